@@ -1,0 +1,114 @@
+"""dbt-duckdb plugin that registers the project's name functions as DuckDB UDFs. Nothing else.
+
+Loaded by dbt-duckdb from ``profiles.yml``::
+
+    plugins:
+      - module: ids.udf_plugin
+
+dbt-duckdb imports the module, instantiates :class:`Plugin` and calls
+:meth:`Plugin.configure_connection` on the connection it opens; the UDFs live in that database
+instance's catalog, so every cursor dbt derives from the connection (one per thread) sees them.
+
+Every UDF is ``VARCHAR -> VARCHAR``, deterministic (``side_effects=False``, so DuckDB may fold and
+cache calls), and null in gives null out. The functions return NULL for some non-null inputs too
+(``'UNKNOWN'``, ``''``), which DuckDB only allows with ``null_handling='special'``; that is why it
+is set. They are registered as *Arrow* (vectorized) UDFs: each batch is dictionary-encoded so the
+Python function runs once per distinct value in the batch, which is about 10x faster than the
+row-at-a-time native UDF on typical name columns.
+
+To add a UDF, add one line to :data:`UDFS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+from dbt.adapters.duckdb.plugins import BasePlugin
+from duckdb.sqltypes import VARCHAR, DuckDBPyType
+
+from ids import names
+
+__all__ = ["UDF", "UDFS", "Plugin", "register_udfs"]
+
+
+@dataclass(frozen=True)
+class UDF:
+    """One scalar UDF: SQL name, the pure Python function behind it, and its signature."""
+
+    name: str
+    function: Callable[[str | None], str | None]
+    parameters: tuple[DuckDBPyType, ...] = (VARCHAR,)
+    return_type: DuckDBPyType = VARCHAR
+
+
+#: Every UDF the plugin registers (one line each).
+UDFS: tuple[UDF, ...] = (
+    UDF("ids_clean_name", names.clean_name),
+    UDF("ids_name_key", names.name_key),
+    UDF("ids_strip_suffix", names.strip_suffix),
+    UDF("ids_extract_suffix", names.extract_suffix),
+    UDF("ids_first_name_canon", names.canonical_first_name),
+    UDF("ids_nysiis", names.nysiis),
+    UDF("ids_metaphone", names.metaphone),
+    UDF("ids_soundex", names.soundex),
+)
+
+
+def _vectorized(func: Callable[[str | None], str | None]) -> Callable[[Any], pa.Array]:
+    """Wrap a ``str | None -> str | None`` function as an Arrow UDF body.
+
+    The batch is dictionary-encoded, ``func`` runs once per distinct non-null value, and the
+    results are gathered back by index; null inputs have null indices and so give null.
+    """
+
+    def udf(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+        if isinstance(values, pa.ChunkedArray):
+            values = values.combine_chunks()
+        encoded = values.dictionary_encode()
+        mapped = pa.array([func(v) for v in encoded.dictionary.to_pylist()], type=pa.string())
+        return mapped.take(encoded.indices)
+
+    udf.__name__ = getattr(func, "__name__", "udf")
+    udf.__doc__ = func.__doc__
+    return udf
+
+
+def _create(conn: duckdb.DuckDBPyConnection, udf: UDF) -> None:
+    conn.create_function(
+        udf.name,
+        _vectorized(udf.function),
+        list(udf.parameters),
+        udf.return_type,
+        type="arrow",
+        null_handling="special",
+        side_effects=False,
+    )
+
+
+def register_udfs(conn: duckdb.DuckDBPyConnection) -> None:
+    """Register every UDF in :data:`UDFS` on ``conn``. Idempotent.
+
+    Registering twice on the same connection replaces the function. If another connection to the
+    same database instance registered it already (the catalog is shared, and DuckDB lets only the
+    registering connection remove it), the existing one is kept: it is the same function.
+    """
+    for udf in UDFS:
+        try:
+            _create(conn, udf)
+        except (duckdb.NotImplementedException, duckdb.CatalogException):
+            try:
+                conn.remove_function(udf.name)
+            except duckdb.InvalidInputException:
+                continue  # registered through another connection to this database
+            _create(conn, udf)
+
+
+class Plugin(BasePlugin):
+    """dbt-duckdb plugin: registers :data:`UDFS` on every connection dbt-duckdb configures."""
+
+    def configure_connection(self, conn: duckdb.DuckDBPyConnection) -> None:
+        register_udfs(conn)
