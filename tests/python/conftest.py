@@ -24,13 +24,17 @@ class DbtProject:
 
     workdir: Path
 
+    def __post_init__(self) -> None:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+
     @property
     def db_path(self) -> Path:
         return self.workdir / "ids.duckdb"
 
-    def env(self) -> dict[str, str]:
+    def env(self, threads: int = 2) -> dict[str, str]:
         env = dict(os.environ)
         env.update(
+            IDS_THREADS=str(threads),
             DBT_PROFILES_DIR=str(REPO),
             IDS_DUCKDB_PATH=str(self.db_path),
             DBT_TARGET_PATH=str(self.workdir / "target"),
@@ -39,19 +43,21 @@ class DbtProject:
         )
         return env
 
-    def dbt(self, *args: str) -> subprocess.CompletedProcess[str]:
+    def dbt(self, *args: str, threads: int = 2) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [DBT, *args], cwd=REPO, env=self.env(), capture_output=True, text=True, timeout=900
+            [DBT, *args], cwd=REPO, env=self.env(threads), capture_output=True, text=True, timeout=900
         )
 
-    def load_and_build(self, folder: Path, select: str = "staging") -> subprocess.CompletedProcess[str]:
-        """Seed the reference codes, load a folder of extracts, build the selection."""
-        seeded = self.dbt("seed", "--select", "ref_code_values")
+    def load_and_build(
+        self, folder: Path, select: str = "staging", threads: int = 2
+    ) -> subprocess.CompletedProcess[str]:
+        """Seed the configuration seeds, load a folder of extracts, build the selection."""
+        seeded = self.dbt("seed", "--exclude", "tag:demo_extract")
         assert seeded.returncode == 0, seeded.stdout
         loaded = self.dbt("run-operation", "load_extracts", "--args", f"{{path: '{folder}'}}")
         if loaded.returncode != 0:
             return loaded
-        return self.dbt("build", "--select", select)
+        return self.dbt("build", "--select", *select.split(), threads=threads)
 
     def query(self, sql: str) -> list[tuple]:
         with duckdb.connect(str(self.db_path), read_only=True) as con:

@@ -11,10 +11,10 @@ with
     select
         '{{ e.source }}' as agency,
         '{{ e.table }}' as extract_name,
-        (select count(*) from {{ source(e.source, e.table) }}) as rows_loaded,
-        (select count(*) from {{ ref(e.model) }}) as rows_staged,
+        (select count(*) as n from {{ source(e.source, e.table) }}) as rows_loaded,
+        (select count(*) as n from {{ ref(e.model) }}) as rows_staged,
         (
-            select count(*) from {{ ref('base_' ~ e.model[4:]) }}
+            select count(*) as n from {{ ref('base_' ~ e.model[4:]) }}
             where _ids_is_duplicate
         ) as rows_collapsed_duplicates
 

@@ -41,8 +41,10 @@ unreadable_lines as (
     select
         extract_name,
         line_number,
-        list(distinct 'UNREADABLE_LINE:' || replace(upper(error_type), ' ', '_')
-            order by 'UNREADABLE_LINE:' || replace(upper(error_type), ' ', '_')) as reject_reasons,
+        list(
+            distinct 'UNREADABLE_LINE:' || replace(upper(error_type), ' ', '_')
+            order by 'UNREADABLE_LINE:' || replace(upper(error_type), ' ', '_')
+        ) as reject_reasons,
         min(raw_line) as raw_line
     from {{ source('ids_loader', 'ids_reader_rejects') }}
     group by extract_name, line_number

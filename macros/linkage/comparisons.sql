@@ -1,0 +1,99 @@
+{#- Comparison levels of a record pair, one column per field. Convention: higher = stronger
+    agreement, 0 = disagreement, null = a side is missing (contributes no evidence). The number of
+    levels per comparison is in ids_comparison_levels(); the EM estimates m and u per level. -#}
+{% macro ids_comparison_levels() %}
+    {{ return({
+        'first_name': 6,
+        'last_name': 4,
+        'dob': 4,
+        'ssn': 4,
+        'sex': 2,
+        'zip': 2,
+    }) }}
+{% endmacro %}
+
+
+{% macro ids_compare_records(l, r) %}
+        -- first name: 5 exact, 4 same nickname canon / names swapped / goes by middle name,
+        -- 3 jaro-winkler >= 0.92, 2 >= 0.80 or same metaphone, 1 same initial (DOL: initial only), 0 else
+        case
+            when {{ l }}.first_key is null or {{ r }}.first_key is null then null
+            when {{ l }}.first_is_initial_only or {{ r }}.first_is_initial_only
+                then case when {{ l }}.first_initial = {{ r }}.first_initial then 1 else 0 end
+            when {{ l }}.first_key = {{ r }}.first_key then 5
+            when {{ l }}.first_canon = {{ r }}.first_canon then 4
+            when {{ l }}.first_key = {{ r }}.last_key and {{ l }}.last_key = {{ r }}.first_key then 4
+            when {{ l }}.first_key = {{ r }}.middle_key or {{ l }}.middle_key = {{ r }}.first_key then 4
+            when jaro_winkler_similarity({{ l }}.first_key, {{ r }}.first_key) >= 0.92 then 3
+            when jaro_winkler_similarity({{ l }}.first_key, {{ r }}.first_key) >= 0.80
+                or {{ l }}.first_metaphone = {{ r }}.first_metaphone then 2
+            when {{ l }}.first_initial = {{ r }}.first_initial then 1
+            else 0
+        end as first_name_level,
+
+        -- last name: 3 exact (or a truncated DOL name that is a prefix of the other),
+        -- 2 one contains the other (hyphenated / married names), names swapped, jaro-winkler >= 0.92,
+        -- 1 jaro-winkler >= 0.80 or same NYSIIS, 0 else
+        case
+            when {{ l }}.last_key is null or {{ r }}.last_key is null then null
+            when {{ l }}.last_key = {{ r }}.last_key then 3
+            when {{ l }}.last_is_truncated and starts_with({{ r }}.last_key, {{ l }}.last_key) then 3
+            when {{ r }}.last_is_truncated and starts_with({{ l }}.last_key, {{ r }}.last_key) then 3
+            when least(length({{ l }}.last_key), length({{ r }}.last_key)) >= 4
+                and (contains({{ l }}.last_key, {{ r }}.last_key) or contains({{ r }}.last_key, {{ l }}.last_key))
+                then 2
+            when {{ l }}.first_key = {{ r }}.last_key and {{ l }}.last_key = {{ r }}.first_key then 2
+            when jaro_winkler_similarity({{ l }}.last_key, {{ r }}.last_key) >= 0.92 then 2
+            when jaro_winkler_similarity({{ l }}.last_key, {{ r }}.last_key) >= 0.80
+                or {{ l }}.last_nysiis = {{ r }}.last_nysiis then 1
+            else 0
+        end as last_name_level,
+
+        -- date of birth: 3 exact, 2 day/month swapped or one component off (incl. one year digit),
+        -- 1 within a year or an estimated (YYYY-01-01) date in the same year, 0 else
+        case
+            when {{ l }}.dob is null or {{ r }}.dob is null then null
+            when {{ l }}.dob = {{ r }}.dob then 3
+            when {{ l }}.dob = {{ r }}.dob_swapped then 2
+            when {{ l }}.dob_month = {{ r }}.dob_month and {{ l }}.dob_day = {{ r }}.dob_day
+                and damerau_levenshtein({{ l }}.dob_year::varchar, {{ r }}.dob_year::varchar) = 1 then 2
+            when {{ l }}.dob_year = {{ r }}.dob_year
+                and ({{ l }}.dob_month = {{ r }}.dob_month or {{ l }}.dob_day = {{ r }}.dob_day) then 2
+            when abs(date_diff('day', {{ l }}.dob, {{ r }}.dob)) <= 366 then 1
+            when ({{ l }}.dob_is_estimated or {{ r }}.dob_is_estimated)
+                and {{ l }}.dob_year = {{ r }}.dob_year then 1
+            else 0
+        end as dob_level,
+
+        -- ssn: 3 exact, 2 one digit or one adjacent transposition apart, 1 only the last four are
+        -- known on one side and they agree, 0 disagree; null when a side has no usable digits
+        case
+            when {{ l }}.ssn is not null and {{ r }}.ssn is not null then
+                case
+                    when {{ l }}.ssn = {{ r }}.ssn then 3
+                    when damerau_levenshtein({{ l }}.ssn, {{ r }}.ssn) = 1 then 2
+                    else 0
+                end
+            when {{ l }}.ssn_last4 is null or {{ r }}.ssn_last4 is null then null
+            when {{ l }}.ssn_last4 = {{ r }}.ssn_last4 then 1
+            else 0
+        end as ssn_level,
+
+        case
+            when {{ l }}.sex is null or {{ r }}.sex is null then null
+            when {{ l }}.sex = {{ r }}.sex then 1
+            else 0
+        end as sex_level,
+
+        case
+            when {{ l }}.zip5 is null or {{ r }}.zip5 is null then null
+            when {{ l }}.zip5 = {{ r }}.zip5 then 1
+            else 0
+        end as zip_level
+{% endmacro %}
+
+
+{#- A linkage setting from seeds/reference/linkage_settings.csv, as a scalar subquery. -#}
+{% macro ids_linkage_setting(name) -%}
+    (select s.value from {{ ref('linkage_settings') }} as s where s.setting = '{{ name }}')
+{%- endmacro %}

@@ -1,0 +1,327 @@
+{#- One row per distinct source person id of every extract, with the identity values that source
+    holds for it: names as sent (the latest row's, since names change), the most frequent date of
+    birth and usable SSN (ties: the latest), sex and ZIP. No UDFs here: standardization joins
+    int_name_lookup in int_person_records. -#}
+
+with
+
+dhs as (
+
+    select
+        'dhs' as source_system,
+        client_id as source_person_id,
+        first_name_raw,
+        middle_name_raw,
+        last_name_raw,
+        name_suffix,
+        dob,
+        false as dob_is_estimated,
+        ssn,
+        ssn_last4,
+        nullif(sex, 'U') as sex,
+        zip5,
+        spell_start as seen_on,
+        case_member_spell_id as row_id
+    from {{ ref('stg_dhs__case_members') }}
+
+),
+
+ece_children as (
+
+    select
+        'ece' as source_system,
+        child_person_id as source_person_id,
+        child_first_name_raw as first_name_raw,
+        null as middle_name_raw,
+        child_last_name_raw as last_name_raw,
+        null as name_suffix,
+        child_dob as dob,
+        false as dob_is_estimated,
+        null as ssn,
+        null as ssn_last4,
+        null as sex,
+        null as zip5,
+        auth_start as seen_on,
+        child_authorization_id as row_id
+    from {{ ref('stg_ece__subsidy_authorizations') }}
+
+),
+
+ece_parents as (
+
+    select
+        'ece' as source_system,
+        parent_person_id as source_person_id,
+        parent_first_name_raw as first_name_raw,
+        null as middle_name_raw,
+        parent_last_name_raw as last_name_raw,
+        null as name_suffix,
+        parent_dob as dob,
+        false as dob_is_estimated,
+        parent_ssn as ssn,
+        parent_ssn_last4 as ssn_last4,
+        null as sex,
+        null as zip5,
+        auth_start as seen_on,
+        child_authorization_id as row_id
+    from {{ ref('stg_ece__subsidy_authorizations') }}
+    where parent_person_id is not null
+
+),
+
+dol as (
+
+    select
+        'dol' as source_system,
+        ssn_raw as source_person_id,
+        first_initial as first_name_raw,
+        null as middle_name_raw,
+        last_name_raw,
+        null as name_suffix,
+        null::date as dob,
+        false as dob_is_estimated,
+        ssn,
+        ssn_last4,
+        null as sex,
+        null as zip5,
+        quarter_start_date as seen_on,
+        wage_record_id as row_id
+    from {{ ref('stg_dol__ui_wages') }}
+
+),
+
+doe as (
+
+    select
+        'doe' as source_system,
+        state_student_id as source_person_id,
+        first_name_raw,
+        middle_name_raw,
+        last_name_raw,
+        name_suffix,
+        dob,
+        false as dob_is_estimated,
+        null as ssn,
+        null as ssn_last4,
+        case when sex in ('M', 'F') then sex end as sex,
+        null as zip5,
+        null::date as seen_on,
+        student_record_id as row_id
+    from {{ ref('stg_doe__students') }}
+
+),
+
+dcf as (
+
+    select
+        'dcf' as source_system,
+        dcf_person_id as source_person_id,
+        first_name_raw,
+        null as middle_name_raw,
+        last_name_raw,
+        null as name_suffix,
+        dob,
+        dob_is_jan1 as dob_is_estimated,
+        ssn,
+        ssn_last4,
+        nullif(sex, 'U') as sex,
+        null as zip5,
+        null::date as seen_on,
+        person_record_id as row_id
+    from {{ ref('stg_dcf__persons') }}
+
+),
+
+mcd as (
+
+    select
+        'mcd' as source_system,
+        medicaid_id as source_person_id,
+        first_name_raw,
+        middle_initial_raw as middle_name_raw,
+        last_name_raw,
+        null as name_suffix,
+        dob,
+        false as dob_is_estimated,
+        ssn,
+        ssn_last4,
+        nullif(sex, 'U') as sex,
+        zip5,
+        elig_start as seen_on,
+        eligibility_span_id as row_id
+    from {{ ref('stg_mcd__eligibility') }}
+
+),
+
+hmis as (
+
+    select
+        'hmis' as source_system,
+        personal_id as source_person_id,
+        first_name_raw,
+        middle_name_raw,
+        last_name_raw,
+        name_suffix,
+        dob,
+        dob_is_approximate as dob_is_estimated,
+        ssn,
+        ssn_last4,
+        nullif(sex, 'U') as sex,
+        null as zip5,
+        null::date as seen_on,
+        client_record_id as row_id
+    from {{ ref('stg_hmis__client') }}
+
+),
+
+fadss as (
+
+    select
+        'fadss' as source_system,
+        participant_id as source_person_id,
+        first_name_raw,
+        null as middle_name_raw,
+        last_name_raw,
+        null as name_suffix,
+        dob,
+        false as dob_is_estimated,
+        null as ssn,
+        null as ssn_last4,
+        null as sex,
+        null as zip5,
+        enroll_date as seen_on,
+        enrollment_record_id as row_id
+    from {{ ref('stg_fadss__enrollments') }}
+
+),
+
+unioned as (
+
+    select * from dhs
+    union all by name
+    select * from ece_children
+    union all by name
+    select * from ece_parents
+    union all by name
+    select * from dol
+    union all by name
+    select * from doe
+    union all by name
+    select * from dcf
+    union all by name
+    select * from mcd
+    union all by name
+    select * from hmis
+    union all by name
+    select * from fadss
+
+),
+
+dob_votes as (
+
+    select
+        source_system,
+        source_person_id,
+        dob,
+        bool_or(dob_is_estimated) as dob_is_estimated,
+        count(*) as n_rows,
+        max(seen_on) as last_seen_on
+    from unioned
+    where dob is not null
+    group by source_system, source_person_id, dob
+
+),
+
+ssn_votes as (
+
+    select
+        source_system,
+        source_person_id,
+        ssn,
+        count(*) as n_rows,
+        max(seen_on) as last_seen_on
+    from unioned
+    where ssn is not null
+    group by source_system, source_person_id, ssn
+
+),
+
+best_dob as (
+
+    select
+        source_system,
+        source_person_id,
+        first(dob order by n_rows desc, last_seen_on desc nulls last, dob asc) as dob,
+        first(dob_is_estimated order by n_rows desc, last_seen_on desc nulls last, dob asc) as dob_is_estimated,
+        count(*) as n_distinct_dobs
+    from dob_votes
+    group by source_system, source_person_id
+
+),
+
+best_ssn as (
+
+    select
+        source_system,
+        source_person_id,
+        first(ssn order by n_rows desc, last_seen_on desc nulls last, ssn asc) as ssn,
+        count(*) as n_distinct_ssns
+    from ssn_votes
+    group by source_system, source_person_id
+
+),
+
+latest_names as (
+
+    select
+        source_system,
+        source_person_id,
+        first(first_name_raw order by seen_on desc nulls last, row_id asc) as first_name_raw,
+        first(middle_name_raw order by seen_on desc nulls last, row_id asc) as middle_name_raw,
+        first(last_name_raw order by seen_on desc nulls last, row_id asc) as last_name_raw,
+        first(name_suffix order by seen_on desc nulls last, row_id asc) as name_suffix,
+        first(ssn_last4 order by (ssn_last4 is null), seen_on desc nulls last, row_id asc) as ssn_last4,
+        first(sex order by (sex is null), seen_on desc nulls last, row_id asc) as sex,
+        first(zip5 order by (zip5 is null), seen_on desc nulls last, row_id asc) as zip5,
+        count(*) as n_source_rows,
+        min(seen_on) as first_seen_on,
+        max(seen_on) as last_seen_on
+    from unioned
+    group by source_system, source_person_id
+
+),
+
+final as (
+
+    select
+        latest_names.source_system || ':' || latest_names.source_person_id as record_key,
+        latest_names.source_system,
+        latest_names.source_person_id,
+        latest_names.first_name_raw,
+        latest_names.middle_name_raw,
+        latest_names.last_name_raw,
+        latest_names.name_suffix,
+        best_dob.dob,
+        coalesce(best_dob.dob_is_estimated, false) as dob_is_estimated,
+        coalesce(best_dob.n_distinct_dobs, 0) as n_distinct_dobs,
+        best_ssn.ssn,
+        coalesce(best_ssn.n_distinct_ssns, 0) as n_distinct_ssns,
+        latest_names.ssn_last4,
+        latest_names.sex,
+        latest_names.zip5,
+        latest_names.n_source_rows,
+        latest_names.first_seen_on,
+        latest_names.last_seen_on
+    from latest_names
+    left join best_dob
+        on
+            latest_names.source_system = best_dob.source_system
+            and latest_names.source_person_id = best_dob.source_person_id
+    left join best_ssn
+        on
+            latest_names.source_system = best_ssn.source_system
+            and latest_names.source_person_id = best_ssn.source_person_id
+
+)
+
+select * from final

@@ -1,0 +1,73 @@
+{#- One row per distinct source person id, identity fields standardized for comparison. Names come
+    from int_name_lookup (UDF outputs); DOL's last name is truncated at 12 characters and carries a
+    first initial only, which the comparisons know. -#}
+
+with
+
+identities as (
+
+    select * from {{ ref('int_person_identities') }}
+
+),
+
+names as (
+
+    select * from {{ ref('int_name_lookup') }}
+
+),
+
+standardized as (
+
+    select
+        identities.record_key,
+        identities.source_system,
+        identities.source_person_id,
+
+        -- first name
+        first_names.name_key as first_key,
+        first_names.first_name_canon as first_canon,
+        first_names.name_metaphone as first_metaphone,
+        left(first_names.name_key, 1) as first_initial,
+        identities.source_system = 'dol' as first_is_initial_only,
+
+        -- middle name
+        middle_names.name_key as middle_key,
+        left(middle_names.name_key, 1) as middle_initial,
+
+        -- last name (suffix split out of it when the source had no suffix field)
+        last_names.name_key as last_key,
+        last_names.name_nysiis as last_nysiis,
+        last_names.name_soundex as last_soundex,
+        identities.source_system = 'dol' and length(identities.last_name_raw) >= 12 as last_is_truncated,
+        coalesce(identities.name_suffix, last_names.suffix) as name_suffix,
+
+        -- date of birth
+        identities.dob,
+        year(identities.dob) as dob_year,
+        month(identities.dob) as dob_month,
+        day(identities.dob) as dob_day,
+        identities.dob_is_estimated,
+        case
+            when day(identities.dob) <= 12 and day(identities.dob) != month(identities.dob)
+                then make_date(year(identities.dob), day(identities.dob), month(identities.dob))
+        end as dob_swapped,
+
+        -- ssn
+        identities.ssn,
+        coalesce(identities.ssn_last4, right(identities.ssn, 4)) as ssn_last4,
+        left(identities.ssn, 5) as ssn_first5,
+
+        -- other
+        identities.sex,
+        identities.zip5,
+        identities.n_source_rows,
+        identities.first_seen_on,
+        identities.last_seen_on
+    from identities
+    left join names as first_names on identities.first_name_raw = first_names.name_raw
+    left join names as middle_names on identities.middle_name_raw = middle_names.name_raw
+    left join names as last_names on identities.last_name_raw = last_names.name_raw
+
+)
+
+select * from standardized

@@ -1,0 +1,118 @@
+{#- Match weight and probability of every candidate pair: the sum of log2(m/u) over its comparison
+    levels (missing levels add nothing), a term-frequency adjustment on exact name matches (agreeing
+    on GARCIA is weaker evidence than agreeing on a rare name), plus the prior log-odds
+    lambda/(1-lambda) from EM. -#}
+
+with
+
+comparisons as (
+
+    select * from {{ ref('int_pair_comparisons') }}
+
+),
+
+parameters as (
+
+    select * from {{ ref('linkage_parameters') }}
+
+),
+
+records as (
+
+    select * from {{ ref('int_person_records') }}
+
+),
+
+model as (
+
+    select
+        map_from_entries(list((parameter_id, match_weight))) as weight_of,
+        map_from_entries(list((parameter_id, u_probability))) as u_of,
+        log2(any_value(lambda_estimate) / (1 - any_value(lambda_estimate))) as prior_weight
+    from parameters
+
+),
+
+first_name_tf as (
+
+    select
+        first_key as name_key,
+        count(*) / sum(count(*)) over () as tf
+    from records
+    where first_key is not null and not first_is_initial_only
+    group by first_key
+
+),
+
+last_name_tf as (
+
+    select
+        last_key as name_key,
+        count(*) / sum(count(*)) over () as tf
+    from records
+    where last_key is not null
+    group by last_key
+
+),
+
+weighted as (
+
+    select
+        comparisons.*,
+        coalesce(model.weight_of['first_name:' || comparisons.first_name_level], 0) as first_name_weight,
+        coalesce(model.weight_of['last_name:' || comparisons.last_name_level], 0) as last_name_weight,
+        coalesce(model.weight_of['dob:' || comparisons.dob_level], 0) as dob_weight,
+        coalesce(model.weight_of['ssn:' || comparisons.ssn_level], 0) as ssn_weight,
+        coalesce(model.weight_of['sex:' || comparisons.sex_level], 0) as sex_weight,
+        coalesce(model.weight_of['zip:' || comparisons.zip_level], 0) as zip_weight,
+        -- an exact match on a name shared by a share tf of records is worth log2(u_exact / tf)
+        -- more (rare name) or less (common name) than the average exact match, within bounds
+        coalesce(greatest(
+            {{ ids_linkage_setting('tf_adjust_min_weight') }},
+            least(
+                {{ ids_linkage_setting('tf_adjust_max_weight') }},
+                log2(model.u_of['first_name:' || comparisons.first_name_level] / first_name_tf.tf)
+            )
+        ), 0) as first_name_tf_adjustment,
+        coalesce(greatest(
+            {{ ids_linkage_setting('tf_adjust_min_weight') }},
+            least(
+                {{ ids_linkage_setting('tf_adjust_max_weight') }},
+                log2(model.u_of['last_name:' || comparisons.last_name_level] / last_name_tf.tf)
+            )
+        ), 0) as last_name_tf_adjustment,
+        model.prior_weight
+    from comparisons
+    cross join model
+    left join first_name_tf on comparisons.tf_first_key = first_name_tf.name_key
+    left join last_name_tf on comparisons.tf_last_key = last_name_tf.name_key
+
+),
+
+scored as (
+
+    select
+        *,
+        prior_weight
+        + first_name_weight
+        + last_name_weight
+        + dob_weight
+        + ssn_weight
+        + sex_weight
+        + zip_weight
+        + first_name_tf_adjustment
+        + last_name_tf_adjustment as match_weight
+    from weighted
+
+),
+
+final as (
+
+    select
+        *,
+        1 / (1 + pow(2, -match_weight)) as match_probability
+    from scored
+
+)
+
+select * from final

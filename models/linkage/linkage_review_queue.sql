@@ -1,0 +1,43 @@
+{#- Clerical review queue: candidate pairs whose match probability is between the review threshold
+    and the match threshold, weakest evidence last, with the comparison levels a reviewer needs. -#}
+
+with
+
+scored as (
+
+    select * from {{ ref('int_scored_pairs') }}
+
+),
+
+clusters as (
+
+    select * from {{ ref('int_person_clusters') }}
+
+),
+
+final as (
+
+    select
+        scored.pair_id,
+        scored.record_key_l,
+        scored.record_key_r,
+        scored.match_probability,
+        scored.match_weight,
+        scored.first_name_level,
+        scored.last_name_level,
+        scored.dob_level,
+        scored.ssn_level,
+        scored.sex_level,
+        scored.zip_level,
+        scored.first_blocking_rule,
+        cl.cluster_key = cr.cluster_key as currently_linked
+    from scored
+    inner join clusters as cl on scored.record_key_l = cl.record_key
+    inner join clusters as cr on scored.record_key_r = cr.record_key
+    where
+        scored.match_probability >= {{ ids_linkage_setting('review_lower_threshold') }}
+        and scored.match_probability < {{ ids_linkage_setting('match_threshold') }}
+
+)
+
+select * from final
