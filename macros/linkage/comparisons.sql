@@ -5,7 +5,7 @@
     {{ return({
         'first_name': 6,
         'last_name': 4,
-        'dob': 4,
+        'dob': 5,
         'ssn': 4,
         'sex': 2,
         'zip': 2,
@@ -15,7 +15,8 @@
 
 {% macro ids_compare_records(l, r) %}
         -- first name: 5 exact, 4 same nickname canon / names swapped / goes by middle name,
-        -- 3 jaro-winkler >= 0.92, 2 >= 0.80 or same metaphone, 1 same initial (DOL: initial only), 0 else
+        -- 3 jaro-winkler >= 0.92, 2 >= 0.80 or same metaphone, 1 same initial where a side has only
+        -- an initial (DOL), 0 else (two full names that merely share an initial disagree)
         case
             when {{ l }}.first_key is null or {{ r }}.first_key is null then null
             when {{ l }}.first_is_initial_only or {{ r }}.first_is_initial_only
@@ -27,7 +28,6 @@
             when jaro_winkler_similarity({{ l }}.first_key, {{ r }}.first_key) >= 0.92 then 3
             when jaro_winkler_similarity({{ l }}.first_key, {{ r }}.first_key) >= 0.80
                 or {{ l }}.first_metaphone = {{ r }}.first_metaphone then 2
-            when {{ l }}.first_initial = {{ r }}.first_initial then 1
             else 0
         end as first_name_level,
 
@@ -49,19 +49,19 @@
             else 0
         end as last_name_level,
 
-        -- date of birth: 3 exact, 2 day/month swapped or one component off (incl. one year digit),
-        -- 1 within a year or an estimated (YYYY-01-01) date in the same year, 0 else
+        -- date of birth: 4 exact; 3 day and month swapped, or one digit of the year wrong (both rare
+        -- by chance); 2 same year and one of month or day wrong; 1 a side is an estimate (DCF
+        -- YYYY-01-01, HMIS approximate) within a year of the other; 0 else
         case
             when {{ l }}.dob is null or {{ r }}.dob is null then null
-            when {{ l }}.dob = {{ r }}.dob then 3
-            when {{ l }}.dob = {{ r }}.dob_swapped then 2
+            when {{ l }}.dob = {{ r }}.dob then 4
+            when {{ l }}.dob = {{ r }}.dob_swapped then 3
             when {{ l }}.dob_month = {{ r }}.dob_month and {{ l }}.dob_day = {{ r }}.dob_day
-                and damerau_levenshtein({{ l }}.dob_year::varchar, {{ r }}.dob_year::varchar) = 1 then 2
+                and damerau_levenshtein({{ l }}.dob_year::varchar, {{ r }}.dob_year::varchar) = 1 then 3
             when {{ l }}.dob_year = {{ r }}.dob_year
                 and ({{ l }}.dob_month = {{ r }}.dob_month or {{ l }}.dob_day = {{ r }}.dob_day) then 2
-            when abs(date_diff('day', {{ l }}.dob, {{ r }}.dob)) <= 366 then 1
             when ({{ l }}.dob_is_estimated or {{ r }}.dob_is_estimated)
-                and {{ l }}.dob_year = {{ r }}.dob_year then 1
+                and abs({{ l }}.dob_year - {{ r }}.dob_year) <= 1 then 1
             else 0
         end as dob_level,
 

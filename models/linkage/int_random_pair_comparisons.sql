@@ -20,14 +20,23 @@ offsets as (
 
 ),
 
+partners as (
+
+    select
+        records.record_key,
+        records.random_rank + offsets.k as partner_rank
+    from records
+    cross join offsets
+
+),
+
 pairs as (
 
     select
-        l.record_key as record_key_l,
+        partners.record_key as record_key_l,
         r.record_key as record_key_r
-    from records as l
-    cross join offsets
-    inner join records as r on r.random_rank = l.random_rank + offsets.k
+    from partners
+    inner join records as r on partners.partner_rank = r.random_rank
 
 ),
 

@@ -1,7 +1,7 @@
 {#- Match weight and probability of every candidate pair: the sum of log2(m/u) over its comparison
     levels (missing levels add nothing), a term-frequency adjustment on exact name matches (agreeing
-    on GARCIA is weaker evidence than agreeing on a rare name), plus the prior log-odds
-    lambda/(1-lambda) from EM. -#}
+    on GARCIA is weaker evidence than agreeing on a rare name), plus the prior log-odds that two
+    random records are the same person (linkage_parameters). -#}
 
 with
 
@@ -28,7 +28,7 @@ model as (
     select
         map_from_entries(list((parameter_id, match_weight))) as weight_of,
         map_from_entries(list((parameter_id, u_probability))) as u_of,
-        log2(any_value(lambda_estimate) / (1 - any_value(lambda_estimate))) as prior_weight
+        log2(any_value(prior_match_probability) / (1 - any_value(prior_match_probability))) as prior_weight
     from parameters
 
 ),
@@ -67,20 +67,27 @@ weighted as (
         coalesce(model.weight_of['zip:' || comparisons.zip_level], 0) as zip_weight,
         -- an exact match on a name shared by a share tf of records is worth log2(u_exact / tf)
         -- more (rare name) or less (common name) than the average exact match, within bounds
-        coalesce(greatest(
-            {{ ids_linkage_setting('tf_adjust_min_weight') }},
-            least(
-                {{ ids_linkage_setting('tf_adjust_max_weight') }},
-                log2(model.u_of['first_name:' || comparisons.first_name_level] / first_name_tf.tf)
+        -- (least/greatest skip nulls in DuckDB, hence the explicit case)
+        case
+            when first_name_tf.tf is not null then greatest(
+                {{ ids_linkage_setting('tf_adjust_min_weight') }},
+                least(
+                    {{ ids_linkage_setting('tf_adjust_max_weight') }},
+                    log2(model.u_of['first_name:' || comparisons.first_name_level] / first_name_tf.tf)
+                )
             )
-        ), 0) as first_name_tf_adjustment,
-        coalesce(greatest(
-            {{ ids_linkage_setting('tf_adjust_min_weight') }},
-            least(
-                {{ ids_linkage_setting('tf_adjust_max_weight') }},
-                log2(model.u_of['last_name:' || comparisons.last_name_level] / last_name_tf.tf)
+            else 0
+        end as first_name_tf_adjustment,
+        case
+            when last_name_tf.tf is not null then greatest(
+                {{ ids_linkage_setting('tf_adjust_min_weight') }},
+                least(
+                    {{ ids_linkage_setting('tf_adjust_max_weight') }},
+                    log2(model.u_of['last_name:' || comparisons.last_name_level] / last_name_tf.tf)
+                )
             )
-        ), 0) as last_name_tf_adjustment,
+            else 0
+        end as last_name_tf_adjustment,
         model.prior_weight
     from comparisons
     cross join model

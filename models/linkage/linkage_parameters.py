@@ -1,20 +1,41 @@
-"""Fellegi-Sunter parameters: u from random pairs, m and lambda by EM on agreement-pattern counts.
+"""Fellegi-Sunter parameters, one row per comparison level.
 
-The candidate pairs are aggregated to their agreement patterns in SQL first (a few hundred rows),
-so EM (src/ids/em.py) is fast and deterministic. One row per comparison level.
+* u: how often two *random* records agree at each level, from deterministic pseudo-random pairs
+  (int_random_pair_comparisons). Random pairs are almost all non-matches, so this is the honest u.
+* m and the share of matches among candidate pairs: EM on the agreement-pattern counts of the
+  candidate pairs (aggregated in SQL first, so EM is fast and deterministic; src/ids/em.py). EM's
+  own u there describes non-matches *that survived blocking* (they agree on blocked names far more
+  often than random pairs do); it is kept as `u_probability_em` to check u against, but the weights
+  use the random-pair u, as Fellegi-Sunter requires.
+* prior: the probability that two random records match, from EM's expected number of matching
+  candidate pairs over all record pairs. Weights are relative to random pairs, so the prior is too.
+* Random pairs are not all non-matches: a share `prior` of them are the same person, and they
+  inflate u exactly where it matters (exact SSN, exact DOB). u is corrected for them:
+  u = (f - prior * m) / (1 - prior), floored, where f is the observed random-pair frequency.
 """
+
+import math
+
+import numpy as np
+import pyarrow as pa
 
 from ids.em import estimate_fs_parameters, level_frequencies
 
 COMPARISONS = {
     "first_name": 6,
     "last_name": 4,
-    "dob": 4,
+    "dob": 5,
     "ssn": 4,
     "sex": 2,
     "zip": 2,
 }
 LEVEL_COLUMNS = ", ".join(f"{name}_level" for name in COMPARISONS)
+EPSILON = 1e-6
+
+
+def _floor_and_normalize(p, epsilon):
+    p = np.maximum(np.asarray(p, dtype=float), epsilon)
+    return p / p.sum()
 
 
 def _patterns(relation):
@@ -26,35 +47,61 @@ def model(dbt, session):
     dbt.config(materialized="table")
     settings = dict(dbt.ref("linkage_settings").project("setting, value").fetchall())
     n_levels = list(COMPARISONS.values())
+    n_records = dbt.ref("int_person_records").aggregate("count(*)").fetchone()[0]
 
     random_patterns, random_counts = _patterns(dbt.ref("int_random_pair_comparisons"))
     patterns, counts = _patterns(dbt.ref("int_pair_comparisons"))
     if not random_counts or not counts:
-        # An empty load (header-only extracts): nothing to estimate from. Start EM from one
-        # all-missing pattern so the table exists with the model's starting values, not converged.
+        # An empty load (header-only extracts): nothing to estimate from. Fit one all-missing
+        # pattern so the table exists with the model's starting values.
         none = tuple(None for _ in n_levels)
         random_patterns, random_counts = [none], [1]
         patterns, counts = [none], [1]
-    u = level_frequencies(random_patterns, random_counts, n_levels)
 
+    u_random = level_frequencies(random_patterns, random_counts, n_levels)
     fitted = estimate_fs_parameters(
         patterns,
         counts,
         n_levels,
-        fixed_u=u,
+        u_init=u_random,
         max_iter=int(settings["em_max_iterations"]),
         tol=float(settings["em_tolerance"]),
     )
 
-    rows = fitted.to_rows(list(COMPARISONS))
-    import pyarrow as pa
+    n_candidates = int(sum(counts))
+    all_pairs = max(n_records * (n_records - 1) / 2, 1.0)
+    expected_matches = fitted.lambda_ * n_candidates
+    prior = min(max(expected_matches / all_pairs, 1e-12), 0.5)
+    u_random = [
+        _floor_and_normalize((freq - prior * m_k) / (1 - prior), EPSILON)
+        for freq, m_k in zip(u_random, fitted.m)
+    ]
 
-    table = pa.Table.from_pylist(rows)
-    n = table.num_rows
-    table = table.append_column("parameter_id", pa.array([f"{r['comparison']}:{r['level']}" for r in rows]))
-    table = table.append_column("lambda_estimate", pa.array([fitted.lambda_] * n, pa.float64()))
-    table = table.append_column("em_iterations", pa.array([fitted.iterations] * n, pa.int64()))
-    table = table.append_column("em_converged", pa.array([fitted.converged] * n, pa.bool_()))
-    table = table.append_column("n_candidate_pairs", pa.array([int(sum(counts))] * n, pa.int64()))
-    table = table.append_column("n_random_pairs", pa.array([int(sum(random_counts))] * n, pa.int64()))
-    return table
+    ids, names, levels, m, u, u_em, weights = [], [], [], [], [], [], []
+    for k, name in enumerate(COMPARISONS):
+        for level in range(n_levels[k]):
+            ids.append(f"{name}:{level}")
+            names.append(name)
+            levels.append(level)
+            m.append(float(fitted.m[k][level]))
+            u.append(float(u_random[k][level]))
+            u_em.append(float(fitted.u[k][level]))
+            weights.append(math.log2(fitted.m[k][level] / u_random[k][level]))
+    n = len(ids)
+    return pa.table(
+        {
+            "parameter_id": pa.array(ids, pa.string()),
+            "comparison": pa.array(names, pa.string()),
+            "level": pa.array(levels, pa.int64()),
+            "m_probability": pa.array(m, pa.float64()),
+            "u_probability": pa.array(u, pa.float64()),
+            "u_probability_em": pa.array(u_em, pa.float64()),
+            "match_weight": pa.array(weights, pa.float64()),
+            "lambda_candidates": pa.array([fitted.lambda_] * n, pa.float64()),
+            "prior_match_probability": pa.array([prior] * n, pa.float64()),
+            "em_iterations": pa.array([fitted.iterations] * n, pa.int64()),
+            "em_converged": pa.array([fitted.converged] * n, pa.bool_()),
+            "n_candidate_pairs": pa.array([n_candidates] * n, pa.int64()),
+            "n_random_pairs": pa.array([int(sum(random_counts))] * n, pa.int64()),
+        }
+    )
