@@ -69,23 +69,25 @@ weighted as (
         -- more (rare name) or less (common name) than the average exact match, within bounds
         -- (least/greatest skip nulls in DuckDB, hence the explicit case)
         case
-            when first_name_tf.tf is not null then greatest(
-                {{ ids_linkage_setting('tf_adjust_min_weight') }},
-                least(
-                    {{ ids_linkage_setting('tf_adjust_max_weight') }},
-                    log2(model.u_of['first_name:' || comparisons.first_name_level] / first_name_tf.tf)
+            when first_name_tf.tf is not null
+                then greatest(
+                    {{ ids_linkage_setting('tf_adjust_min_weight') }},
+                    least(
+                        {{ ids_linkage_setting('tf_adjust_max_weight') }},
+                        log2(model.u_of['first_name:' || comparisons.first_name_level] / first_name_tf.tf)
+                    )
                 )
-            )
             else 0
         end as first_name_tf_adjustment,
         case
-            when last_name_tf.tf is not null then greatest(
-                {{ ids_linkage_setting('tf_adjust_min_weight') }},
-                least(
-                    {{ ids_linkage_setting('tf_adjust_max_weight') }},
-                    log2(model.u_of['last_name:' || comparisons.last_name_level] / last_name_tf.tf)
+            when last_name_tf.tf is not null
+                then greatest(
+                    {{ ids_linkage_setting('tf_adjust_min_weight') }},
+                    least(
+                        {{ ids_linkage_setting('tf_adjust_max_weight') }},
+                        log2(model.u_of['last_name:' || comparisons.last_name_level] / last_name_tf.tf)
+                    )
                 )
-            )
             else 0
         end as last_name_tf_adjustment,
         model.prior_weight
