@@ -88,9 +88,24 @@
     {%- else -%}
         {%- set fmt = 'csv' -%}
         {%- set delim = '|' if table_name == 'dol_ui_wages' else ',' -%}
+        {%- set read_path = file -%}
+        {#- A file whose lines end partly in CRLF and partly in LF (concatenated exports) defeats the CSV
+            sniffer; such a file is read from a copy with LF endings, written beside the warehouse. -#}
+        {%- set mixed = run_query(
+            "with bytes as (select content::varchar as s from read_blob('" ~ file ~ "')), "
+            ~ "counts as (select length(s) - length(replace(s, '\\x0D\\x0A', '')) as crlf, "
+            ~ "length(s) - length(replace(s, '\\x0A', '')) as lf from bytes) "
+            ~ "select crlf > 0 and lf / 4 > crlf / 8 from counts").columns[0].values()[0] -%}
+        {%- if mixed -%}
+            {%- set read_path = target.path.rsplit('/', 1)[0] ~ '/ids_normalized_' ~ table_name ~ '.csv' -%}
+            {%- do run_query(
+                "copy (select replace(content, chr(13) || chr(10), chr(10)) from read_text('" ~ file ~ "')) "
+                ~ "to '" ~ read_path ~ "' (format csv, header false, quote '', escape '', delimiter chr(1))") -%}
+            {%- set fmt = 'csv (mixed line endings normalized)' -%}
+        {%- endif -%}
         {%- do run_query("drop table if exists ids_reject_errors; drop table if exists ids_reject_scans;") -%}
         {%- do run_query(
-            "create or replace table raw." ~ table_name ~ " as select * from read_csv('" ~ file ~ "', "
+            "create or replace table raw." ~ table_name ~ " as select * from read_csv('" ~ read_path ~ "', "
             ~ "header = true, all_varchar = true, delim = '" ~ delim ~ "', quote = '\"', escape = '\"', "
             ~ "store_rejects = true, rejects_table = 'ids_reject_errors', rejects_scan = 'ids_reject_scans')") -%}
         {%- do run_query(

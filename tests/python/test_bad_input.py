@@ -28,7 +28,8 @@ def dhs(**overrides: str) -> dict[str, str]:
 def reasons_by_client(project: DbtProject) -> dict[str, list[str]]:
     rows = project.query(
         "select json_extract_string(raw_row, '$.client_id'), reject_reasons "
-        "from staging.stg_ids__rejected_rows where extract_name = 'dhs_case_members'"
+        "from staging.stg_ids__rejected_rows "
+        "where extract_name = 'dhs_case_members' and rejected_by = 'staging_check'"
     )
     return {client: sorted(reasons) for client, reasons in rows}
 
@@ -44,7 +45,7 @@ def test_header_only_files_build(dbt_project: DbtProject, header_only_folder: Pa
 
 def test_zero_byte_file_is_an_empty_extract(dbt_project: DbtProject, header_only_folder: Path) -> None:
     (header_only_folder / "dcf_removals.csv").write_bytes(b"")
-    result = dbt_project.load_and_build(header_only_folder, select="stg_dcf__removals")
+    result = dbt_project.load_and_build(header_only_folder, select="staging")
     assert result.returncode == 0, result.stdout[-3000:]
 
 
@@ -53,7 +54,7 @@ def test_missing_required_column_fails_with_file_and_column(
 ) -> None:
     columns = tuple(c for c in GOOD_DHS if c != "ssn")
     path = write_extract(header_only_folder, "dhs_case_members", [dhs()], columns=columns)
-    result = dbt_project.load_and_build(header_only_folder, select="stg_dhs__case_members")
+    result = dbt_project.load_and_build(header_only_folder, select="+stg_dhs__case_members")
     assert result.returncode != 0
     assert str(path) in result.stdout
     assert "missing required column(s): ssn" in result.stdout
@@ -82,10 +83,11 @@ def test_bad_rows_are_quarantined_with_reasons(dbt_project: DbtProject, header_o
         dhs(client_id="100000011", dob="2999-01-01"),                 # birth in the future
     ]
     path = write_extract(header_only_folder, "dhs_case_members", rows)
-    # A line with bytes that are not UTF-8, and a line with too many fields.
+    # A line with bytes that are not UTF-8 (latin-1), and a line with too many fields; the csv
+    # module ends lines with CRLF, so these do too.
     with path.open("ab") as fh:
-        fh.write(b"C00000001,100000012,Jos\xe9,,Pe\xf1a,,1980-01-01,,M,WHITE,Y,HEAD,TANF,2021-01-01,,1,a,b,1,1\n")
-        fh.write(b"C00000001,100000013,A,,B,,1980-01-01,,M,WHITE,Y,HEAD,TANF,2021-01-01,,1,a,b,1,1,extra\n")
+        fh.write(b"C00000001,100000012,Jos\xe9,,Pe\xf1a,,1980-01-01,,M,WHITE,Y,HEAD,TANF,2021-01-01,,1,a,b,1,1\r\n")
+        fh.write(b"C00000001,100000013,A,,B,,1980-01-01,,M,WHITE,Y,HEAD,TANF,2021-01-01,,1,a,b,1,1,extra\r\n")
 
     result = dbt_project.load_and_build(header_only_folder)
     assert result.returncode == 0, result.stdout[-3000:]
@@ -138,3 +140,19 @@ def test_parquet_extract_builds_like_csv(dbt_project: DbtProject, header_only_fo
         "select file_format, rows_staged, rows_quarantined, is_reconciled "
         "from staging.stg_ids__reconciliation where extract_name = 'dhs_case_members'"
     ) == [("parquet", 1, 1, True)]
+
+
+def test_mixed_line_endings_are_read_not_crashed(dbt_project: DbtProject, header_only_folder: Path) -> None:
+    header = ",".join(GOOD_DHS)
+    good = ",".join(dhs().values())
+    second = ",".join(dhs(client_id="100000002").values())
+    extra = ",".join(dhs(client_id="100000003").values()) + ",surplus"
+    (header_only_folder / "dhs_case_members.csv").write_bytes(
+        f"{header}\r\n{good}\n{second}\r\n{extra}\n".encode()
+    )
+    result = dbt_project.load_and_build(header_only_folder, select="staging")
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert dbt_project.query(
+        "select rows_received, rows_staged, lines_unreadable, is_reconciled, file_format "
+        "from staging.stg_ids__reconciliation where extract_name = 'dhs_case_members'"
+    ) == [(3, 2, 1, True, "csv (mixed line endings normalized)")]
