@@ -1,0 +1,1 @@
+{{ ids_stage_extract('doe', 'doe_students') }}
