@@ -14,7 +14,8 @@
     a list of (reason_code, condition over typed columns) pairs.
 
     Output columns: <col>__text (trimmed text, null when empty or the literal NULL), <col> (typed),
-    _ids_row_number (position in the raw relation), _ids_row_hash (md5 of the raw row, used to
+    _ids_row_number (position in the raw relation), _ids_row_hash (md5 of the row with surrounding
+    whitespace trimmed and empty/`NULL` unified, as the spec says neither is meaningful; used to
     collapse exact duplicates), _ids_is_duplicate (a later copy of an identical raw row),
     _ids_duplicates_collapsed (on the kept copy: how many copies were collapsed into it) and
     _ids_reject_reasons (list of reason codes, empty when the row is good).
@@ -46,7 +47,7 @@ cleaned as (
     select
         _ids_row_number,
         md5(concat_ws(chr(31)
-        {%- for c in cols %}, coalesce(cast("{{ c.name }}" as varchar), chr(30)){% endfor -%}
+        {%- for c in cols %}, coalesce(nullif(nullif(trim(cast("{{ c.name }}" as varchar)), ''), 'NULL'), chr(30)){% endfor -%}
         )) as _ids_row_hash
         {%- for c in cols %}
         {%- set cs = c.meta.get('code_case', 'upper') %},

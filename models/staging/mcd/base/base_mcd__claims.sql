@@ -1,0 +1,1 @@
+{{ ids_stage_extract('mcd', 'mcd_claims') }}
