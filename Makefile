@@ -42,7 +42,7 @@ build: install
 	echo ""; \
 	echo "Warehouse built in $$(( $$(date +%s) - start ))s: $(IDS_DUCKDB_PATH)"; \
 	echo "  open it:  duckdb $(IDS_DUCKDB_PATH)   (or any BI tool with a DuckDB driver, read-only)"; \
-	echo "  try:      select * from marts.rpt_data_quality;"; \
+	echo "  try:      select * from staging.stg_ids__reconciliation;  select * from linkage.linkage_evaluation;"; \
 	echo "  docs:     $(DBT) docs serve   (lineage and every column's description)"
 
 # Load the extracts into the raw zone: demo seeds, or a partner folder.

@@ -1,0 +1,114 @@
+"""Pure helpers of the benchmark report: dbt run timings, machine facts, the Markdown table."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class BenchmarkRow:
+    """One linker's result on one data set: a row of the side-by-side table."""
+
+    linker: str
+    persons: int
+    records: int | None
+    candidate_pairs: int | None
+    linkage_wall_s: float | None
+    peak_memory_mib: float | None
+    precision: float | None
+    recall: float | None
+    f1: float | None
+    cross_source_f1: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+TABLE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("linker", "linker"),
+    ("persons", "persons"),
+    ("records", "records"),
+    ("candidate_pairs", "candidate pairs"),
+    ("linkage_wall_s", "linkage wall time (s)"),
+    ("peak_memory_mib", "peak memory (MiB)"),
+    ("precision", "precision"),
+    ("recall", "recall"),
+    ("f1", "F1"),
+    ("cross_source_f1", "F1 cross-source"),
+)
+
+
+def format_value(field: str, value: str | int | float | None) -> str:
+    """Render one table cell: counts with thousands separators, seconds to 0.1, metrics to 4 places."""
+    if value is None:
+        return "n/a"
+    if isinstance(value, str):
+        return value
+    if field in ("persons", "records", "candidate_pairs"):
+        return f"{int(value):,}"
+    if field == "linkage_wall_s":
+        return f"{value:.1f}"
+    if field == "peak_memory_mib":
+        return f"{value:,.0f}"
+    if field in ("precision", "recall", "f1", "cross_source_f1"):
+        return f"{value:.4f}"
+    return str(value)
+
+
+def format_markdown_table(rows: Sequence[BenchmarkRow]) -> str:
+    """A GitHub-flavoured Markdown table, one row per linker and data set; numbers right-aligned."""
+    header = "| " + " | ".join(title for _, title in TABLE_COLUMNS) + " |"
+    align = "|" + "|".join(":---" if field == "linker" else "---:" for field, _ in TABLE_COLUMNS) + "|"
+    lines = [header, align]
+    for row in rows:
+        values = row.as_dict()
+        lines.append("| " + " | ".join(format_value(field, values[field]) for field, _ in TABLE_COLUMNS) + " |")
+    return "\n".join(lines)
+
+
+def linkage_model_times(
+    run_results: Mapping[str, Any], models: Iterable[str] | None = None
+) -> tuple[float, dict[str, float]]:
+    """Sum of the execution times of the models in a dbt ``run_results.json``, and each model's.
+
+    ``models`` restricts the sum to those model names (default: every model in the file). Seeds,
+    tests and operations are ignored; a model that did not succeed raises ``ValueError``.
+    """
+    wanted = set(models) if models is not None else None
+    per_model: dict[str, float] = {}
+    for result in run_results.get("results", []):
+        unique_id = str(result.get("unique_id", ""))
+        if not unique_id.startswith("model."):
+            continue
+        name = unique_id.rsplit(".", 1)[-1]
+        if wanted is not None and name not in wanted:
+            continue
+        if result.get("status") not in ("success", None):
+            raise ValueError(f"model {name} did not succeed: {result.get('status')}: {result.get('message')}")
+        per_model[name] = float(result.get("execution_time") or 0.0)
+    return sum(per_model.values()), dict(sorted(per_model.items(), key=lambda kv: -kv[1]))
+
+
+_MEMTOTAL = re.compile(r"^MemTotal:\s+(\d+)\s*kB", re.MULTILINE)
+
+
+def parse_meminfo_total_kib(meminfo: str) -> int | None:
+    """``MemTotal`` of a ``/proc/meminfo`` text, in KiB (``None`` when absent)."""
+    match = _MEMTOTAL.search(meminfo)
+    return int(match.group(1)) if match else None
+
+
+def u_sample_max_pairs(n_records: int, pairs_per_record: int = 8, floor: float = 1e6, cap: float = 1e8) -> int:
+    """Random pairs for Splink's u estimation: as many per record as the IDS samples
+    (``random_pairs_per_record``), at least ``floor`` (Splink's default), at most ``cap``."""
+    if n_records < 0 or pairs_per_record < 1:
+        raise ValueError("n_records must be >= 0 and pairs_per_record >= 1")
+    return int(min(cap, max(floor, n_records * pairs_per_record)))
+
+
+def kib_to_mib(kib: float) -> float:
+    """``ru_maxrss`` (KiB on Linux) in MiB."""
+    return kib / 1024.0
