@@ -108,8 +108,10 @@ def machine_info() -> dict[str, Any]:
     }
 
 
-def dbt_env(workdir: Path, threads: int) -> dict[str, str]:
+def dbt_env(workdir: Path, threads: int, memory_limit: str | None = None) -> dict[str, str]:
     env = dict(os.environ)
+    if memory_limit:
+        env["IDS_MEMORY_LIMIT"] = memory_limit  # DuckDB's own cap (macros/loading/resource_limits.sql)
     env.update(
         DBT_PROFILES_DIR=str(REPO),
         IDS_DUCKDB_PATH=str(workdir / "ids.duckdb"),
@@ -225,6 +227,8 @@ def main() -> int:
                         help="reuse the extracts already generated in --workdir for the same --persons/--seed")
     parser.add_argument("--threads", type=int, default=2, help="dbt threads (default 2)")
     parser.add_argument("--compare-splink", action="store_true", help="also link the records with Splink 5")
+    parser.add_argument("--memory-limit", default="3GB",
+                        help="DuckDB memory_limit for the IDS build (default 3GB; '' for DuckDB's default)")
     parser.add_argument("--output-json", type=Path, help="write the results as JSON here")
     args = parser.parse_args()
 
@@ -234,7 +238,7 @@ def main() -> int:
 
     workdir = args.workdir.resolve()
     workdir.mkdir(parents=True, exist_ok=True)
-    env = dbt_env(workdir, args.threads)
+    env = dbt_env(workdir, args.threads, args.memory_limit)
     logs = workdir / "step_logs"
     started = dt.datetime.now().astimezone()
     machine = machine_info()

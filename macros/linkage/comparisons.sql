@@ -15,12 +15,21 @@
 
 {% macro ids_compare_records(l, r) %}
         -- first name: 5 exact, 4 same nickname canon / names swapped / goes by middle name,
-        -- 3 jaro-winkler >= 0.92, 2 >= 0.80 or same metaphone, 1 same initial where a side has only
-        -- an initial (DOL), 0 else (two full names that merely share an initial disagree)
+        -- 3 jaro-winkler >= 0.92, 2 >= 0.80 or same metaphone or first initial = other's middle initial,
+        -- 1 same initial where a side has only an initial (DOL), 0 else (two full names that merely
+        -- share an initial disagree)
         case
             when {{ l }}.first_key is null or {{ r }}.first_key is null then null
             when {{ l }}.first_is_initial_only or {{ r }}.first_is_initial_only
-                then case when {{ l }}.first_initial = {{ r }}.first_initial then 1 else 0 end
+                then case
+                    when {{ l }}.first_initial = {{ r }}.first_initial then 1
+                    -- DOL initial + last name against a record with first and last swapped
+                    when {{ l }}.first_is_initial_only and {{ l }}.last_key = {{ r }}.first_key
+                        and {{ l }}.first_initial = left({{ r }}.last_key, 1) then 1
+                    when {{ r }}.first_is_initial_only and {{ r }}.last_key = {{ l }}.first_key
+                        and {{ r }}.first_initial = left({{ l }}.last_key, 1) then 1
+                    else 0
+                end
             when {{ l }}.first_key = {{ r }}.first_key then 5
             when {{ l }}.first_canon = {{ r }}.first_canon then 4
             when {{ l }}.first_key = {{ r }}.last_key and {{ l }}.last_key = {{ r }}.first_key then 4
@@ -28,6 +37,9 @@
             when jaro_winkler_similarity({{ l }}.first_key, {{ r }}.first_key) >= 0.92 then 3
             when jaro_winkler_similarity({{ l }}.first_key, {{ r }}.first_key) >= 0.80
                 or {{ l }}.first_metaphone = {{ r }}.first_metaphone then 2
+            -- goes by the middle name where a source keeps only the middle initial
+            when {{ l }}.first_initial = {{ r }}.middle_initial or {{ l }}.middle_initial = {{ r }}.first_initial
+                then 2
             else 0
         end as first_name_level,
 
@@ -43,6 +55,10 @@
                 and (contains({{ l }}.last_key, {{ r }}.last_key) or contains({{ r }}.last_key, {{ l }}.last_key))
                 then 2
             when {{ l }}.first_key = {{ r }}.last_key and {{ l }}.last_key = {{ r }}.first_key then 2
+            when {{ l }}.first_is_initial_only and {{ l }}.last_key = {{ r }}.first_key
+                and {{ l }}.first_initial = left({{ r }}.last_key, 1) then 2
+            when {{ r }}.first_is_initial_only and {{ r }}.last_key = {{ l }}.first_key
+                and {{ r }}.first_initial = left({{ l }}.last_key, 1) then 2
             when jaro_winkler_similarity({{ l }}.last_key, {{ r }}.last_key) >= 0.92 then 2
             when jaro_winkler_similarity({{ l }}.last_key, {{ r }}.last_key) >= 0.80
                 or {{ l }}.last_nysiis = {{ r }}.last_nysiis then 1

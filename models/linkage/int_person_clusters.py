@@ -1,15 +1,20 @@
 """Cluster linked record pairs into persons (src/ids/clustering.py).
 
 Greedy merging of pairs at or above the match threshold, strongest first, refusing any merge that
-would put two incompatible valid SSNs or irreconcilable dates of birth in one person. Every record
-gets a cluster key (the smallest record key of its cluster), singletons included. Deterministic.
+would put two incompatible valid SSNs or irreconcilable dates of birth in one person; an SSN that
+records with irreconcilable DOBs share (a child recorded with a parent's SSN) vetoes nothing.
+Every record gets a cluster key (the smallest record key of its cluster), singletons included.
+Works on integer indices and Arrow columns so that millions of records fit in memory.
+Deterministic: no dependence on row order or threads.
 """
 
 import datetime as dt
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from ids.clustering import RecordEvidence, cluster_records
+from ids.clustering import RecordEvidence, cluster_indexed, dob_compatible
 
 
 def model(dbt, session):
@@ -17,25 +22,62 @@ def model(dbt, session):
     settings = dict(dbt.ref("linkage_settings").project("setting, value").fetchall())
     threshold = float(settings["match_threshold"])
 
-    records = dbt.ref("int_person_records").project("record_key, ssn, dob").order("record_key").fetchall()
-    keys = [r[0] for r in records]
-    evidence = [RecordEvidence(ssn=r[1], dob=r[2] if isinstance(r[2], dt.date) else None) for r in records]
+    indexed = dbt.ref("int_person_records").project(
+        "record_key, ssn, dob, row_number() over (order by record_key) - 1 as record_index"
+    )
+    records = indexed.order("record_index").fetch_arrow_table()
+    n = records.num_rows
 
     pairs = (
         dbt.ref("int_scored_pairs")
         .filter(f"match_probability >= {threshold}")
         .project("record_key_l, record_key_r, match_probability")
+        .set_alias("p")
+        .join(indexed.project("record_key as key_l, record_index as index_l").set_alias("l"),
+              "p.record_key_l = l.key_l")
+        .join(indexed.project("record_key as key_r, record_index as index_r").set_alias("r"),
+              "p.record_key_r = r.key_r")
+        .project("index_l, index_r, match_probability")
+        .fetchnumpy()
+    )
+
+    # SSNs shared by records whose DOBs no recording error reconciles are evidence of nobody.
+    shared = (
+        dbt.ref("int_person_records")
+        .filter("ssn is not null and dob is not null")
+        .aggregate("ssn, list(distinct dob order by dob) as dobs")
+        .filter("len(dobs) > 1")
         .fetchall()
     )
-    cluster_of = cluster_records(keys, evidence, pairs, threshold)
+    contested = {
+        ssn for ssn, dobs in shared
+        if any(not dob_compatible(a, b) for i, a in enumerate(dobs) for b in dobs[i + 1:])
+    }
 
-    sizes: dict[str, int] = {}
-    for cluster in cluster_of.values():
-        sizes[cluster] = sizes.get(cluster, 0) + 1
+    ssn_column = records.column("ssn")
+    dob_column = records.column("dob")
+
+    def evidence_of(indices):
+        take = pa.array(indices, pa.int64())
+        ssns = ssn_column.take(take).to_pylist()
+        dobs = dob_column.take(take).to_pylist()
+        return [RecordEvidence(ssn=s, dob=d if isinstance(d, dt.date) else None) for s, d in zip(ssns, dobs)]
+
+    roots = cluster_indexed(
+        n,
+        np.asarray(pairs["index_l"], dtype=np.int64),
+        np.asarray(pairs["index_r"], dtype=np.int64),
+        np.asarray(pairs["match_probability"], dtype=np.float64),
+        evidence_of,
+        contested,
+        threshold,
+    )
+    sizes = np.bincount(roots, minlength=n)[roots] if n else np.array([], dtype=np.int64)
+    keys = records.column("record_key")
     return pa.table(
         {
-            "record_key": pa.array(keys, pa.string()),
-            "cluster_key": pa.array([cluster_of[k] for k in keys], pa.string()),
-            "cluster_size": pa.array([sizes[cluster_of[k]] for k in keys], pa.int64()),
+            "record_key": keys,
+            "cluster_key": pc.take(keys, pa.array(roots, pa.int64())),
+            "cluster_size": pa.array(sizes, pa.int64()),
         }
     )

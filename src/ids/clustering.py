@@ -10,6 +10,8 @@ would then hold evidence of two different people:
   component off, not within a year) for every pair of dates across the two clusters.
 
 Placeholder and invalid SSNs never reach this module (staging nulls them), so they cannot veto.
+An SSN that records with irreconcilable dates of birth share (a child recorded with a parent's
+SSN) is *contested*: it is evidence of nobody, so it cannot veto either.
 
 The order of merges is fixed by (probability desc, left key, right key), so the result does not depend
 on row order or thread count. Cluster keys are the smallest record key of each cluster.
@@ -18,8 +20,11 @@ on row order or thread count. Cluster keys are the smallest record key of each c
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
 
 
 @dataclass(frozen=True)
@@ -82,11 +87,26 @@ def _conflict(a: _Cluster, b: _Cluster) -> bool:
     return False
 
 
+def contested_ssns(evidence: Sequence[RecordEvidence]) -> set[str]:
+    """SSNs carried by records whose dates of birth no recording error reconciles."""
+    dobs_by_ssn: dict[str, set[dt.date]] = {}
+    for ev in evidence:
+        if ev.ssn and ev.dob:
+            dobs_by_ssn.setdefault(ev.ssn, set()).add(ev.dob)
+    contested = set()
+    for ssn, dobs in dobs_by_ssn.items():
+        ordered = sorted(dobs)
+        if any(not dob_compatible(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:]):
+            contested.add(ssn)
+    return contested
+
+
 def cluster_records(
     record_keys: Sequence[str],
     evidence: Sequence[RecordEvidence],
     pairs: Iterable[tuple[str, str, float]],
     threshold: float,
+    _presorted: bool = False,
 ) -> dict[str, str]:
     """Map every record key to its cluster key (the smallest record key in its cluster).
 
@@ -95,10 +115,11 @@ def cluster_records(
     """
     index = {key: i for i, key in enumerate(record_keys)}
     parent = list(range(len(record_keys)))
+    contested = set() if _presorted else contested_ssns(evidence)
     clusters: dict[int, _Cluster] = {}
     for i, ev in enumerate(evidence):
         clusters[i] = _Cluster(
-            ssns={ev.ssn} if ev.ssn else set(),
+            ssns={ev.ssn} if ev.ssn and ev.ssn not in contested else set(),
             dobs={ev.dob} if ev.dob else set(),
         )
 
@@ -110,10 +131,8 @@ def cluster_records(
             parent[i], i = root, parent[i]
         return root
 
-    ordered = sorted(
-        ((p, left, right) for left, right, p in pairs if p >= threshold),
-        key=lambda t: (-t[0], t[1], t[2]),
-    )
+    candidates = [(p, left, right) for left, right, p in pairs if p >= threshold]
+    ordered = candidates if _presorted else sorted(candidates, key=lambda t: (-t[0], t[1], t[2]))
     for _, left, right in ordered:
         ra, rb = find(index[left]), find(index[right])
         if ra == rb:
@@ -134,4 +153,88 @@ def cluster_records(
         cluster_key = min(keys)
         for key in keys:
             result[key] = cluster_key
+    return result
+
+
+def _root(parent: list[int], i: int) -> int:
+    root = i
+    while parent[root] != root:
+        root = parent[root]
+    while parent[i] != root:
+        parent[i], i = root, parent[i]
+    return root
+
+
+def _component_is_consistent(members: Sequence[int], evidence: Sequence[RecordEvidence],
+                             contested: set[str]) -> bool:
+    """No merge inside this component could be refused: every pair of (uncontested) SSNs is
+    compatible and every pair of DOBs is compatible."""
+    ssns = sorted({evidence[i].ssn for i in members if evidence[i].ssn and evidence[i].ssn not in contested})
+    if any(not ssn_compatible(a, b) for k, a in enumerate(ssns) for b in ssns[k + 1:]):
+        return False
+    dobs = sorted({evidence[i].dob for i in members if evidence[i].dob})
+    return all(dob_compatible(a, b) for k, a in enumerate(dobs) for b in dobs[k + 1:])
+
+
+def cluster_indexed(
+    n_records: int,
+    left: NDArray[np.int64],
+    right: NDArray[np.int64],
+    probability: NDArray[np.float64],
+    evidence_of: Callable[[Sequence[int]], list[RecordEvidence]],
+    contested: set[str],
+    threshold: float,
+) -> NDArray[np.int64]:
+    """The same clustering as :func:`cluster_records`, for millions of records.
+
+    Records are 0..n-1 in record-key order; pairs are index arrays. Returns, per record, the
+    smallest index in its cluster. Connected components are found first with plain integer
+    union-find; only components that hold conflicting evidence are re-clustered greedily (merges
+    never cross components, so the result is identical), and evidence is materialized only for
+    the records of multi-record components (``evidence_of(indices)``).
+    """
+    keep = probability >= threshold
+    left, right, probability = left[keep], right[keep], probability[keep]
+    lo, hi = np.minimum(left, right), np.maximum(left, right)
+    order = np.lexsort((hi, lo, -probability))  # strongest first; ties by record order
+    lo, hi = lo[order].tolist(), hi[order].tolist()
+
+    parent = list(range(n_records))
+    for a, b in zip(lo, hi):
+        ra, rb = _root(parent, a), _root(parent, b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    roots = np.fromiter((_root(parent, i) for i in range(n_records)), dtype=np.int64, count=n_records)
+
+    sizes = np.bincount(roots, minlength=n_records)
+    in_multi = np.flatnonzero(sizes[roots] > 1)
+    if in_multi.size == 0:
+        return roots
+    members_of: dict[int, list[int]] = {}
+    for i in in_multi.tolist():
+        members_of.setdefault(int(roots[i]), []).append(i)
+    ev_list = evidence_of(in_multi.tolist())
+    evidence: dict[int, RecordEvidence] = dict(zip(in_multi.tolist(), ev_list))
+
+    edges_of: dict[int, list[tuple[int, int]]] = {}
+    for a, b in zip(lo, hi):  # still in strength order
+        edges_of.setdefault(int(roots[a]), []).append((a, b))
+
+    result = roots.copy()
+    for root, members in members_of.items():
+        if _component_is_consistent(members, evidence, contested):
+            continue
+        keys = [f"{i:012d}" for i in members]
+        local = cluster_records(
+            keys,
+            [RecordEvidence(
+                ssn=evidence[i].ssn if evidence[i].ssn not in contested else None,
+                dob=evidence[i].dob,
+            ) for i in members],
+            [(f"{a:012d}", f"{b:012d}", 1.0) for a, b in edges_of.get(root, [])],
+            threshold=0.0,
+            _presorted=True,
+        )
+        for key, cluster_key in local.items():
+            result[int(key)] = int(cluster_key)
     return result

@@ -1,7 +1,12 @@
 import datetime as dt
 
-from ids.clustering import RecordEvidence, cluster_records, dob_compatible, ssn_compatible
-from ids.identity import assign_person_ids, derive_id
+from ids.clustering import (
+    RecordEvidence,
+    cluster_records,
+    contested_ssns,
+    dob_compatible,
+    ssn_compatible,
+)
 
 D = dt.date
 
@@ -44,28 +49,59 @@ def test_cluster_is_independent_of_pair_order() -> None:
     assert a == b == {"r1": "r1", "r2": "r1", "r3": "r1"}
 
 
-def test_new_ids_are_derived_from_cluster_key() -> None:
-    result = assign_person_ids({"x": "x", "y": "x", "z": "z"}, prior={})
-    assert result.person_id == {"x": derive_id("x"), "y": derive_id("x"), "z": derive_id("z")}
-    assert result.merged_into == {}
 
 
-def test_prior_ids_survive_new_records() -> None:
-    prior = {"x": "P_old"}
-    result = assign_person_ids({"a": "a", "x": "a"}, prior)  # new record "a" sorts before x
-    assert result.person_id == {"a": "P_old", "x": "P_old"}
 
 
-def test_merge_keeps_the_larger_id_and_records_it() -> None:
-    prior = {"a": "P1", "b": "P1", "c": "P2"}
-    result = assign_person_ids({"a": "a", "b": "a", "c": "a"}, prior)
-    assert set(result.person_id.values()) == {"P1"}
-    assert result.merged_into == {"P2": "P1"}
+def test_an_ssn_shared_by_parent_and_child_does_not_veto() -> None:
+    keys = ["child_a", "child_b", "parent"]
+    ev = [
+        RecordEvidence("123456789", D(2015, 6, 1)),   # child recorded with the parent's SSN
+        RecordEvidence("223456789", D(2015, 6, 1)),   # the child's own SSN elsewhere
+        RecordEvidence("123456789", D(1985, 2, 2)),   # the parent
+    ]
+    assert contested_ssns(ev) == {"123456789"}
+    clusters = cluster_records(keys, ev, [("child_a", "child_b", 0.99)], 0.9)
+    assert clusters["child_a"] == clusters["child_b"] != clusters["parent"]
 
 
-def test_split_gives_the_smaller_part_a_new_id() -> None:
-    prior = {"a": "P1", "b": "P1", "c": "P1"}
-    result = assign_person_ids({"a": "a", "b": "a", "c": "c"}, prior)
-    assert result.person_id["a"] == result.person_id["b"] == "P1"
-    assert result.person_id["c"] not in {"P1"}
-    assert result.person_id["c"] in result.new_ids
+def test_twins_with_their_own_ssns_are_kept_apart() -> None:
+    keys = ["t1", "t2"]
+    ev = [RecordEvidence("123456789", D(2015, 6, 1)), RecordEvidence("223456700", D(2015, 6, 1))]
+    assert cluster_records(keys, ev, [("t1", "t2", 0.97)], 0.9) == {"t1": "t1", "t2": "t2"}
+
+
+def test_indexed_clustering_matches_the_reference_on_random_graphs() -> None:
+    import random
+
+    import numpy as np
+
+    from ids.clustering import cluster_indexed
+
+    rng = random.Random(5)
+    for _ in range(30):
+        n = 40
+        ev = [
+            RecordEvidence(
+                ssn=rng.choice([None, "123456789", "223456789", "323456789"]),
+                dob=rng.choice([None, D(1980, 1, 2), D(1990, 5, 6), D(2015, 3, 3)]),
+            )
+            for _ in range(n)
+        ]
+        pairs = []
+        for _ in range(60):
+            a, b = rng.sample(range(n), 2)
+            pairs.append((min(a, b), max(a, b), round(rng.random(), 2)))
+        keys = [f"{i:012d}" for i in range(n)]
+        reference = cluster_records(keys, ev, [(keys[a], keys[b], p) for a, b, p in pairs], 0.5)
+        contested = contested_ssns(ev)
+        got = cluster_indexed(
+            n,
+            np.array([a for a, _, _ in pairs]),
+            np.array([b for _, b, _ in pairs]),
+            np.array([p for _, _, p in pairs]),
+            lambda idx: [ev[i] for i in idx],
+            contested,
+            0.5,
+        )
+        assert [int(keys.index(reference[k])) for k in keys] == got.tolist()
