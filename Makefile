@@ -58,8 +58,8 @@ test: install
 	$(BIN)/pytest -q
 	@rm -f $(TEST_DB) $(TEST_DB).wal
 	IDS_DUCKDB_PATH=$(TEST_DB) $(MAKE) --no-print-directory test-dbt
-	$(MAKE) --no-print-directory lint
-	$(MAKE) --no-print-directory bouncer
+	IDS_DUCKDB_PATH=$(TEST_DB) $(MAKE) --no-print-directory lint
+	IDS_DUCKDB_PATH=$(TEST_DB) $(MAKE) --no-print-directory bouncer
 
 test-dbt:
 	$(DBT) seed --select tag:demo_extract
@@ -67,7 +67,7 @@ test-dbt:
 	$(DBT) build --exclude tag:demo_extract
 
 lint: install
-	$(BIN)/sqlfluff lint models macros tests analyses --processes 2
+	$(BIN)/sqlfluff lint models analyses --processes 2
 
 bouncer: install
 	$(DBT) parse --quiet
