@@ -89,8 +89,25 @@ def test_bad_rows_are_quarantined_with_reasons(dbt_project: DbtProject, header_o
         fh.write(b"C00000001,100000012,Jos\xe9,,Pe\xf1a,,1980-01-01,,M,WHITE,Y,HEAD,TANF,2021-01-01,,1,a,b,1,1\r\n")
         fh.write(b"C00000001,100000013,A,,B,,1980-01-01,,M,WHITE,Y,HEAD,TANF,2021-01-01,,1,a,b,1,1,extra\r\n")
 
+    enrollment = {
+        "state_student_id": "1000000001", "school_year": "2023-2024", "district_id": "D1",
+        "school_id": "S1", "grade_level": "03", "entry_date": "2023-08-15", "exit_date": "2024-06-14",
+        "days_enrolled": "180", "days_attended": "171",
+    }
+    write_extract(header_only_folder, "doe_enrollments", [
+        enrollment,
+        {**enrollment, "state_student_id": "1000000002", "days_attended": "-3"},   # negative days
+        {**enrollment, "state_student_id": "1000000003", "grade_level": "13"},     # unknown code
+    ])
+
     result = dbt_project.load_and_build(header_only_folder)
     assert result.returncode == 0, result.stdout[-3000:]
+
+    assert dict(dbt_project.query(
+        "select json_extract_string(raw_row, '$.state_student_id'), reject_reason_text "
+        "from staging.stg_ids__rejected_rows where extract_name = 'doe_enrollments'"
+    )) == {"1000000002": "OUT_OF_RANGE:days_attended", "1000000003": "UNKNOWN_CODE:grade_level"}
+    assert dbt_project.query("select state_student_id from staging.stg_doe__enrollments") == [("1000000001",)]
 
     reasons = reasons_by_client(dbt_project)
     assert reasons["100000002"] == ["UNPARSEABLE_DATE:dob"]
