@@ -70,3 +70,29 @@
 {% macro ids_zip5(text) -%}
     case when regexp_full_match({{ text }}, '\d{5}(-?\d{4})?') then left({{ text }}, 5) end
 {%- endmacro %}
+
+
+{#- The identity column groups every person extract stages the same way, raw beside cleaned.
+    `col` is the base model's column, `as` the output name when it differs (HMIS CamelCase). -#}
+{% macro ids_name_columns(col, as=none) -%}
+    {%- set as = as or col -%}
+    {{ col }} as {{ as }}_raw,
+    {{ ids_clean_text(col) }} as {{ as }}
+{%- endmacro %}
+
+
+{% macro ids_dob_columns(col, as=none) -%}
+    {%- set as = as or col -%}
+    {{ col }}__text as {{ as }}_raw,
+    {{ ids_dob_or_null(col) }} as {{ as }},
+    {{ ids_is_placeholder_dob(col) }} as {{ as }}_is_placeholder
+{%- endmacro %}
+
+
+{% macro ids_ssn_columns(col, as=none) -%}
+    {%- set as = as or col -%}
+    {{ col }} as {{ as }}_raw,
+    {{ ids_valid_ssn(col) }} as {{ as }},
+    {{ ids_ssn_status(col) }} as {{ as }}_status,
+    {{ ids_ssn_last4(col) }} as {{ as }}_last4
+{%- endmacro %}

@@ -15,21 +15,14 @@ renamed as (
         dcf_person_id,
 
         -- identity (raw beside cleaned: linkage needs both)
-        first_name as first_name_raw,
-        {{ ids_clean_text('first_name') }} as first_name,
-        last_name as last_name_raw,
-        {{ ids_clean_text('last_name') }} as last_name,
-        dob__text as dob_raw,
-        {{ ids_dob_or_null('dob') }} as dob,
-        {{ ids_is_placeholder_dob('dob') }} as dob_is_placeholder,
+        {{ ids_name_columns('first_name') }},
+        {{ ids_name_columns('last_name') }},
+        {{ ids_dob_columns('dob') }},
         coalesce(
             month({{ ids_dob_or_null('dob') }}) = 1 and day({{ ids_dob_or_null('dob') }}) = 1,
             false
         ) as dob_is_jan1,
-        ssn as ssn_raw,
-        {{ ids_valid_ssn('ssn') }} as ssn,
-        {{ ids_ssn_status('ssn') }} as ssn_status,
-        {{ ids_ssn_last4('ssn') }} as ssn_last4,
+        {{ ids_ssn_columns('ssn') }},
 
         -- demographics
         sex,

@@ -16,20 +16,12 @@ renamed as (
         client_id,
 
         -- identity (raw beside cleaned: linkage needs both)
-        first_name as first_name_raw,
-        {{ ids_clean_text('first_name') }} as first_name,
-        middle_name as middle_name_raw,
-        {{ ids_clean_text('middle_name') }} as middle_name,
-        last_name as last_name_raw,
-        {{ ids_clean_text('last_name') }} as last_name,
+        {{ ids_name_columns('first_name') }},
+        {{ ids_name_columns('middle_name') }},
+        {{ ids_name_columns('last_name') }},
         name_suffix,
-        dob__text as dob_raw,
-        {{ ids_dob_or_null('dob') }} as dob,
-        {{ ids_is_placeholder_dob('dob') }} as dob_is_placeholder,
-        ssn as ssn_raw,
-        {{ ids_valid_ssn('ssn') }} as ssn,
-        {{ ids_ssn_status('ssn') }} as ssn_status,
-        {{ ids_ssn_last4('ssn') }} as ssn_last4,
+        {{ ids_dob_columns('dob') }},
+        {{ ids_ssn_columns('ssn') }},
 
         -- demographics
         sex,

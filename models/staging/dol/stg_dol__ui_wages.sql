@@ -22,8 +22,7 @@ renamed as (
         {{ ids_valid_ssn('ssn') }} as ssn,
         {{ ids_ssn_status('ssn') }} as ssn_status,
         {{ ids_ssn_last4('ssn') }} as ssn_last4,
-        last_name as last_name_raw,
-        {{ ids_clean_text('last_name') }} as last_name,
+        {{ ids_name_columns('last_name') }},
         first_initial as first_initial_raw,
         case
             when regexp_matches({{ ids_clean_text('first_initial') }}, '^\pL')

@@ -18,26 +18,15 @@ renamed as (
         parent_person_id,
 
         -- child identity (raw beside cleaned: linkage needs both)
-        child_first_name as child_first_name_raw,
-        {{ ids_clean_text('child_first_name') }} as child_first_name,
-        child_last_name as child_last_name_raw,
-        {{ ids_clean_text('child_last_name') }} as child_last_name,
-        child_dob__text as child_dob_raw,
-        {{ ids_dob_or_null('child_dob') }} as child_dob,
-        {{ ids_is_placeholder_dob('child_dob') }} as child_dob_is_placeholder,
+        {{ ids_name_columns('child_first_name') }},
+        {{ ids_name_columns('child_last_name') }},
+        {{ ids_dob_columns('child_dob') }},
 
         -- parent identity
-        parent_first_name as parent_first_name_raw,
-        {{ ids_clean_text('parent_first_name') }} as parent_first_name,
-        parent_last_name as parent_last_name_raw,
-        {{ ids_clean_text('parent_last_name') }} as parent_last_name,
-        parent_dob__text as parent_dob_raw,
-        {{ ids_dob_or_null('parent_dob') }} as parent_dob,
-        {{ ids_is_placeholder_dob('parent_dob') }} as parent_dob_is_placeholder,
-        parent_ssn as parent_ssn_raw,
-        {{ ids_valid_ssn('parent_ssn') }} as parent_ssn,
-        {{ ids_ssn_status('parent_ssn') }} as parent_ssn_status,
-        {{ ids_ssn_last4('parent_ssn') }} as parent_ssn_last4,
+        {{ ids_name_columns('parent_first_name') }},
+        {{ ids_name_columns('parent_last_name') }},
+        {{ ids_dob_columns('parent_dob') }},
+        {{ ids_ssn_columns('parent_ssn') }},
 
         -- provider
         provider_id,

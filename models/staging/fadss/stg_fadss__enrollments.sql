@@ -22,13 +22,9 @@ renamed as (
         {{ fadss_case_id_is_well_formed('dhs_case_id') }} as dhs_case_id_is_well_formed,
 
         -- identity (raw beside cleaned: linkage needs both)
-        first_name as first_name_raw,
-        {{ ids_clean_text('first_name') }} as first_name,
-        last_name as last_name_raw,
-        {{ ids_clean_text('last_name') }} as last_name,
-        dob__text as dob_raw,
-        {{ ids_dob_or_null('dob') }} as dob,
-        {{ ids_is_placeholder_dob('dob') }} as dob_is_placeholder,
+        {{ ids_name_columns('first_name') }},
+        {{ ids_name_columns('last_name') }},
+        {{ ids_dob_columns('dob') }},
 
         -- enrollment
         role,

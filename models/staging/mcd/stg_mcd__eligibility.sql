@@ -15,19 +15,11 @@ renamed as (
         medicaid_id,
 
         -- identity (raw beside cleaned: linkage needs both)
-        first_name as first_name_raw,
-        {{ ids_clean_text('first_name') }} as first_name,
-        middle_initial as middle_initial_raw,
-        {{ ids_clean_text('middle_initial') }} as middle_initial,
-        last_name as last_name_raw,
-        {{ ids_clean_text('last_name') }} as last_name,
-        dob__text as dob_raw,
-        {{ ids_dob_or_null('dob') }} as dob,
-        {{ ids_is_placeholder_dob('dob') }} as dob_is_placeholder,
-        ssn as ssn_raw,
-        {{ ids_valid_ssn('ssn') }} as ssn,
-        {{ ids_ssn_status('ssn') }} as ssn_status,
-        {{ ids_ssn_last4('ssn') }} as ssn_last4,
+        {{ ids_name_columns('first_name') }},
+        {{ ids_name_columns('middle_initial') }},
+        {{ ids_name_columns('last_name') }},
+        {{ ids_dob_columns('dob') }},
+        {{ ids_ssn_columns('ssn') }},
 
         -- demographics
         sex,
