@@ -30,8 +30,9 @@ labelled as (
         truth.true_person_id
     from crosswalk
     inner join truth
-        on crosswalk.source_system = truth.source_system
-        and crosswalk.source_person_id = truth.source_person_id
+        on
+            crosswalk.source_system = truth.source_system
+            and crosswalk.source_person_id = truth.source_person_id
 
 ),
 
@@ -42,9 +43,10 @@ missed as (
         r.record_key as record_key_r
     from labelled as l
     inner join labelled as r
-        on l.true_person_id = r.true_person_id
-        and l.record_key < r.record_key
-        and l.person_id != r.person_id
+        on
+            l.true_person_id = r.true_person_id
+            and l.record_key < r.record_key
+            and l.person_id != r.person_id
 
 ),
 
@@ -63,8 +65,9 @@ final as (
         scored.zip_level
     from missed
     left join scored
-        on missed.record_key_l = scored.record_key_l
-        and missed.record_key_r = scored.record_key_r
+        on
+            missed.record_key_l = scored.record_key_l
+            and missed.record_key_r = scored.record_key_r
 
 )
 
