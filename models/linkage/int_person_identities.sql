@@ -1,6 +1,6 @@
 {#- One row per distinct source person id of every extract, with the identity values that source
     holds for it: names as sent (the latest row's, since names change), the most frequent date of
-    birth and usable SSN (ties: the latest), sex and ZIP. No UDFs here: standardization joins
+    birth and usable SSN (ties: the most recently seen), sex and ZIP. No UDFs here: standardization joins
     int_name_lookup in int_person_records. -#}
 
 with
@@ -246,13 +246,20 @@ ssn_votes as (
 
 ),
 
+-- arg_max keeps one value per group while it streams (no per-group sorted lists), so this stays
+-- in bounded memory at millions of persons. Ties end on the value itself, so the pick is
+-- deterministic.
 best_dob as (
 
     select
         source_system,
         source_person_id,
-        first(dob order by n_rows desc, last_seen_on desc nulls last, dob asc) as dob,
-        first(dob_is_estimated order by n_rows desc, last_seen_on desc nulls last, dob asc) as dob_is_estimated,
+        arg_max(
+            dob, (n_rows, coalesce(last_seen_on, date '0001-01-01'), date '9999-12-31' - dob)
+        ) as dob,
+        arg_max(
+            dob_is_estimated, (n_rows, coalesce(last_seen_on, date '0001-01-01'), date '9999-12-31' - dob)
+        ) as dob_is_estimated,
         count(*) as n_distinct_dobs
     from dob_votes
     group by source_system, source_person_id
@@ -264,7 +271,7 @@ best_ssn as (
     select
         source_system,
         source_person_id,
-        first(ssn order by n_rows desc, last_seen_on desc nulls last, ssn asc) as ssn,
+        arg_max(ssn, (n_rows, coalesce(last_seen_on, date '0001-01-01'), ssn)) as ssn,
         count(*) as n_distinct_ssns
     from ssn_votes
     group by source_system, source_person_id
@@ -276,13 +283,14 @@ latest_names as (
     select
         source_system,
         source_person_id,
-        first(first_name_raw order by seen_on desc nulls last, row_id asc) as first_name_raw,
-        first(middle_name_raw order by seen_on desc nulls last, row_id asc) as middle_name_raw,
-        first(last_name_raw order by seen_on desc nulls last, row_id asc) as last_name_raw,
-        first(name_suffix order by seen_on desc nulls last, row_id asc) as name_suffix,
-        first(ssn_last4 order by (ssn_last4 is null), seen_on desc nulls last, row_id asc) as ssn_last4,
-        first(sex order by (sex is null), seen_on desc nulls last, row_id asc) as sex,
-        first(zip5 order by (zip5 is null), seen_on desc nulls last, row_id asc) as zip5,
+        arg_max(first_name_raw, (coalesce(seen_on, date '0001-01-01'), row_id)) as first_name_raw,
+        arg_max(middle_name_raw, (coalesce(seen_on, date '0001-01-01'), row_id)) as middle_name_raw,
+        arg_max(last_name_raw, (coalesce(seen_on, date '0001-01-01'), row_id)) as last_name_raw,
+        arg_max(name_suffix, (coalesce(seen_on, date '0001-01-01'), row_id)) as name_suffix,
+        arg_max(ssn_last4, (coalesce(seen_on, date '0001-01-01'), row_id))
+        filter (where ssn_last4 is not null) as ssn_last4,
+        arg_max(sex, (coalesce(seen_on, date '0001-01-01'), row_id)) filter (where sex is not null) as sex,
+        arg_max(zip5, (coalesce(seen_on, date '0001-01-01'), row_id)) filter (where zip5 is not null) as zip5,
         count(*) as n_source_rows,
         min(seen_on) as first_seen_on,
         max(seen_on) as last_seen_on
