@@ -1,5 +1,7 @@
 {#- Candidate record pairs: the union of the blocking rules (macros/linkage/blocking.sql),
-    deduplicated, with every rule that found the pair and the first (highest-priority) one. -#}
+    deduplicated, with the first (highest-priority) rule that found the pair and a bit mask of every
+    rule that did (bit i-1 = rule i; integer aggregates spill to disk, lists do not, which matters at
+    millions of persons). -#}
 {%- set rules = ids_blocking_rules() -%}
 
 with
@@ -37,19 +39,31 @@ deduplicated as (
     select
         record_key_l,
         record_key_r,
-        first(blocking_rule order by rule_priority) as first_blocking_rule,
-        list(distinct blocking_rule order by blocking_rule) as blocking_rules
+        min(rule_priority) as first_rule_priority,
+        bit_or(1 << (rule_priority - 1)) as blocking_rule_mask
     from found
     group by record_key_l, record_key_r
+
+),
+
+rule_names as (
+
+    select
+        unnest(range(1, {{ rules | length }} + 1)) as rule_priority,
+        unnest([{% for rule in rules %}'{{ rule.name }}'{% if not loop.last %}, {% endif %}{% endfor %}]) as rule_name
 
 ),
 
 final as (
 
     select
-        md5(record_key_l || '|' || record_key_r) as pair_id,
-        *
+        md5(deduplicated.record_key_l || '|' || deduplicated.record_key_r) as pair_id,
+        deduplicated.record_key_l,
+        deduplicated.record_key_r,
+        rule_names.rule_name as first_blocking_rule,
+        deduplicated.blocking_rule_mask
     from deduplicated
+    inner join rule_names on deduplicated.first_rule_priority = rule_names.rule_priority
 
 )
 

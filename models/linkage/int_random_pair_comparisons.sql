@@ -1,7 +1,8 @@
 {#- Comparison levels of deterministic pseudo-random record pairs, to estimate u (how often
     non-matching records agree by chance). Records are ordered by a hash of their key and each is
-    paired with the next `random_pairs_per_record` records in that order, so the sample is the same
-    on every run. Almost none of these pairs are matches, which is what u needs. -#}
+    paired with the next `random_pairs_per_record` records in that order (fewer when that would pass
+    `random_pairs_max`), so the sample is the same on every run. Almost none of these pairs are
+    matches, which is what u needs. -#}
 
 with
 
@@ -14,9 +15,24 @@ records as (
 
 ),
 
+n_records as (
+
+    select count(*) as n from records
+
+),
+
 offsets as (
 
-    select unnest(range(1, cast({{ ids_linkage_setting('random_pairs_per_record') }} as bigint) + 1)) as k
+    -- random_pairs_per_record, but no more than random_pairs_max pairs in all
+    select
+        unnest(range(
+            1,
+            greatest(1, least(
+                cast({{ ids_linkage_setting('random_pairs_per_record') }} as bigint),
+                cast(ceil({{ ids_linkage_setting('random_pairs_max') }} / greatest(n_records.n, 1)) as bigint)
+            )) + 1
+        )) as k
+    from n_records
 
 ),
 

@@ -1,6 +1,7 @@
 {#- Candidate pairs per blocking rule and, when the truth map is present, how many true matches each
     rule finds and the recall of blocking as a whole (true matching record pairs that are candidates,
     over all true matching record pairs). A pair is credited to every rule that finds it. -#}
+{%- set rules = ids_blocking_rules() -%}
 
 with
 
@@ -24,7 +25,7 @@ labelled_pairs as (
     select
         pairs.pair_id,
         pairs.first_blocking_rule,
-        pairs.blocking_rules,
+        pairs.blocking_rule_mask,
         truth_l.true_person_id is not null and truth_r.true_person_id is not null as has_truth,
         coalesce(truth_l.true_person_id = truth_r.true_person_id, false) as is_true_match
     from pairs
@@ -33,13 +34,22 @@ labelled_pairs as (
 
 ),
 
+rule_bits as (
+
+    select
+        unnest(range(0, {{ rules | length }})) as rule_bit,
+        unnest([{% for rule in rules %}'{{ rule.name }}'{% if not loop.last %}, {% endif %}{% endfor %}]) as blocking_rule
+
+),
+
 per_rule as (
 
     select
-        unnest(blocking_rules) as blocking_rule,
-        first_blocking_rule,
-        is_true_match
+        rule_bits.blocking_rule,
+        labelled_pairs.first_blocking_rule,
+        labelled_pairs.is_true_match
     from labelled_pairs
+    inner join rule_bits on (labelled_pairs.blocking_rule_mask >> rule_bits.rule_bit) & 1 = 1
 
 ),
 
