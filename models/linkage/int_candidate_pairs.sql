@@ -15,7 +15,7 @@ blocking_records as (
 {% for rule in rules -%}
 rule_{{ loop.index }} as (
 
-    {{ ids_block_on(rule.name, rule.left, rule.get('right')) }}
+    {{ ids_block_on(rule.name, rule.left, rule.get('right'), only_left_null=rule.get('only_left_null')) }}
 
 ),
 

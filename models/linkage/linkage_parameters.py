@@ -9,6 +9,8 @@
   use the random-pair u, as Fellegi-Sunter requires.
 * prior: the probability that two random records match, from EM's expected number of matching
   candidate pairs over all record pairs. Weights are relative to random pairs, so the prior is too.
+* m is floored at `m_floor` (linkage_settings): EM on well-blocked pairs can decide that matches
+  never disagree on sex or DOB, which would make one keying error veto a true match (-19 bits).
 * Random pairs are not all non-matches: a share `prior` of them are the same person, and they
   inflate u exactly where it matters (exact SSN, exact DOB). u is corrected for them:
   u = (f - prior * m) / (1 - prior), floored, where f is the observed random-pair frequency.
@@ -68,13 +70,15 @@ def model(dbt, session):
         tol=float(settings["em_tolerance"]),
     )
 
+    m_floored = [_floor_and_normalize(m_k, float(settings["m_floor"])) for m_k in fitted.m]
+
     n_candidates = int(sum(counts))
     all_pairs = max(n_records * (n_records - 1) / 2, 1.0)
     expected_matches = fitted.lambda_ * n_candidates
     prior = min(max(expected_matches / all_pairs, 1e-12), 0.5)
     u_random = [
         _floor_and_normalize((freq - prior * m_k) / (1 - prior), EPSILON)
-        for freq, m_k in zip(u_random, fitted.m)
+        for freq, m_k in zip(u_random, m_floored)
     ]
 
     ids, names, levels, m, u, u_em, weights = [], [], [], [], [], [], []
@@ -83,10 +87,10 @@ def model(dbt, session):
             ids.append(f"{name}:{level}")
             names.append(name)
             levels.append(level)
-            m.append(float(fitted.m[k][level]))
+            m.append(float(m_floored[k][level]))
             u.append(float(u_random[k][level]))
             u_em.append(float(fitted.u[k][level]))
-            weights.append(math.log2(fitted.m[k][level] / u_random[k][level]))
+            weights.append(math.log2(m_floored[k][level] / u_random[k][level]))
     n = len(ids)
     return pa.table(
         {
