@@ -8,7 +8,10 @@ with
 
 blocking_records as (
 
-    select * from {{ ref('int_person_records') }}
+    -- a first initial (DOL) is no canonical first name: blocking J SMITH with every other J SMITH
+    -- would be quadratic in the wage file; initial-only records block on SSN and DOB-free keys
+    select * replace (case when not first_is_initial_only then first_canon end as first_canon)
+    from {{ ref('int_person_records') }}
 
 ),
 
