@@ -13,10 +13,7 @@ pairs as (
 
 truth as (
 
-    select
-        source_system || ':' || source_person_id as record_key,
-        true_person_id
-    from {{ ref('stg_truth__person_map') }}
+    select * from {{ ref('int_truth_records') }}
 
 ),
 

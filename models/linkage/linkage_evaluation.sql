@@ -15,7 +15,7 @@ crosswalk as (
 
 truth as (
 
-    select * from {{ ref('stg_truth__person_map') }}
+    select * from {{ ref('int_truth_records') }}
 
 ),
 
