@@ -1,18 +1,7 @@
 {#- Comparison levels of a record pair, one column per field. Convention: higher = stronger
     agreement, 0 = disagreement, null = a side is missing (contributes no evidence). The number of
-    levels per comparison is in ids_comparison_levels(); the EM estimates m and u per level. -#}
-{% macro ids_comparison_levels() %}
-    {{ return({
-        'first_name': 6,
-        'last_name': 4,
-        'dob': 5,
-        'ssn': 4,
-        'sex': 2,
-        'zip': 2,
-    }) }}
-{% endmacro %}
-
-
+    levels per comparison is declared once, in COMPARISONS of models/linkage/linkage_parameters.py,
+    where EM estimates m per level; change it there when a level is added here. -#}
 {% macro ids_compare_records(l, r) %}
         -- first name: 5 exact, 4 same nickname canon / names swapped / goes by middle name,
         -- 3 jaro-winkler >= 0.92, 2 >= 0.80 or same metaphone or first initial = other's middle initial,
