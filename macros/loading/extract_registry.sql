@@ -24,18 +24,14 @@
     item: name, data_type, meta. Only meaningful at execution time (the graph is empty at parse). -#}
 {% macro ids_declared_columns(source_name, table_name) %}
     {%- set found = [] -%}
-    {%- if not execute -%}{{ return(found) }}{%- endif -%}
-    {%- for node in graph.sources.values() -%}
-        {%- if node.source_name == source_name and node.name == table_name -%}
-            {%- for col in node.columns.values() -%}
-                {%- set meta = (col.get('config') or {}).get('meta') or col.get('meta') or {} -%}
-                {%- do found.append({
-                    'name': col.name,
-                    'data_type': (col.data_type or 'varchar') | lower,
-                    'meta': meta,
-                }) -%}
-            {%- endfor -%}
-        {%- endif -%}
+    {%- set node = ids_source_node(source_name, table_name) -%}
+    {%- if node is none -%}{{ return(found) }}{%- endif -%}
+    {%- for col in node.columns.values() -%}
+        {%- do found.append({
+            'name': col.name,
+            'data_type': (col.data_type or 'varchar') | lower,
+            'meta': ids_meta_of(col),
+        }) -%}
     {%- endfor -%}
     {{ return(found) }}
 {% endmacro %}
