@@ -49,9 +49,15 @@
 {%- endmacro %}
 
 
-{#- Last four digits when known, from a valid or a partial SSN. -#}
+{#- Last four digits when known: from a valid or a partial SSN, and from a structurally invalid one
+    whose serial is not 0000 (a mistyped area or group, or an ITIN in the 9xx range, still carries
+    the person's last four). Last four digits are partial evidence, weighed by their own comparison
+    level; they never make two records "the same SSN". Placeholders carry nothing. -#}
 {% macro ids_ssn_last4(text) -%}
-    case when {{ ids_ssn_status(text) }} in ('VALID', 'PARTIAL') then right({{ text }}, 4) end
+    case
+        when {{ ids_ssn_status(text) }} in ('VALID', 'PARTIAL') then right({{ text }}, 4)
+        when {{ ids_ssn_status(text) }} = 'INVALID' and right({{ text }}, 4) != '0000' then right({{ text }}, 4)
+    end
 {%- endmacro %}
 
 

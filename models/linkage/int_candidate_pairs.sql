@@ -18,7 +18,7 @@ blocking_records as (
 {% for rule in rules -%}
 rule_{{ loop.index }} as (
 
-    {{ ids_block_on(rule.name, rule.left, rule.get('right'), only_left_null=rule.get('only_left_null')) }}
+    {{ ids_block_on(rule.name, rule.left, rule.get('right'), left_where=rule.get('left_where')) }}
 
 ),
 

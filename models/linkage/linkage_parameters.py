@@ -2,12 +2,19 @@
 
 * u: how often two *random* records agree at each level, from deterministic pseudo-random pairs
   (int_random_pair_comparisons). Random pairs are almost all non-matches, so this is the honest u.
-* m and the share of matches among candidate pairs: EM on the agreement-pattern counts of the
-  candidate pairs (aggregated in SQL first, so EM is fast and deterministic; src/ids/em.py). EM's
-  own u there describes non-matches *that survived blocking* (they agree on blocked names far more
-  often than random pairs do); it is kept as `u_probability_em` to check u against, but the weights
-  use the random-pair u, as Fellegi-Sunter requires.
-* prior: the probability that two random records match, from EM's expected number of matching
+* m: EM on the agreement-pattern counts of the candidate pairs (aggregated in SQL first, so EM is
+  fast and deterministic; src/ids/em.py), in *training sessions* (TRAINING_SESSIONS): each session
+  keeps the pairs that agree exactly on an anchor (same SSN; same DOB and first name; same DOB and
+  last name), where most pairs are the same person, and estimates m of the other comparisons with
+  u held at the random-pair u; a comparison's m is the mean over the sessions that estimate it.
+  Why not one EM over all candidates: in a large population most candidate pairs are *different*
+  people who share a common name and birth year, and a free EM then learns "same name" instead of
+  "same person" (at 1M persons it put 82% of matches at "SSN disagrees").
+* the share of matches among candidate pairs: EM over all candidate patterns with m held at the
+  session m and u free. That u describes non-matches *that survived blocking* (they agree on
+  blocked names far more often than random pairs do); it is kept as `u_probability_em` to check u
+  against, but the weights use the random-pair u, as Fellegi-Sunter requires.
+* prior: the probability that two random records match, from that EM's expected number of matching
   candidate pairs over all record pairs. Weights are relative to random pairs, so the prior is too.
 * m is floored at `m_floor` (linkage_settings): EM on well-blocked pairs can decide that matches
   never disagree on sex or DOB, which would make one keying error veto a true match (-19 bits).
@@ -21,7 +28,7 @@ import math
 import numpy as np
 import pyarrow as pa
 
-from ids.em import estimate_fs_parameters, level_frequencies
+from ids.em import TrainingSession, estimate_fs_parameters, estimate_m_by_sessions, level_frequencies
 
 COMPARISONS = {
     "first_name": 6,
@@ -32,6 +39,12 @@ COMPARISONS = {
     "zip": 2,
 }
 LEVEL_COLUMNS = ", ".join(f"{name}_level" for name in COMPARISONS)
+# anchor: comparison -> the levels (exact agreement) a pair must show to enter the session
+TRAINING_SESSIONS = {
+    "same_ssn": {"ssn": [3]},
+    "same_dob_first_name": {"dob": [4], "first_name": [5]},
+    "same_dob_last_name": {"dob": [4], "last_name": [3]},
+}
 EPSILON = 1e-6
 
 
@@ -61,16 +74,30 @@ def model(dbt, session):
         patterns, counts = [none], [1]
 
     u_random = level_frequencies(random_patterns, random_counts, n_levels)
+    names = list(COMPARISONS)
+    sessions = [
+        TrainingSession(
+            name=session,
+            anchor={names.index(c): frozenset(levels) for c, levels in anchor.items()},
+        )
+        for session, anchor in TRAINING_SESSIONS.items()
+    ]
+    em_settings = {
+        "max_iter": int(settings["em_max_iterations"]),
+        "tol": float(settings["em_tolerance"]),
+    }
+    try:
+        m_sessions, m_sources, _ = estimate_m_by_sessions(
+            patterns, counts, n_levels, sessions, u_random, **em_settings
+        )
+    except ValueError:
+        # Too few pairs agree on an anchor (tiny or empty loads): one EM over all candidates.
+        m_sessions = list(estimate_fs_parameters(patterns, counts, n_levels, u_init=u_random, **em_settings).m)
+        m_sources = {k: ["all_candidates"] for k in range(len(names))}
+    m_floored = [_floor_and_normalize(m_k, float(settings["m_floor"])) for m_k in m_sessions]
     fitted = estimate_fs_parameters(
-        patterns,
-        counts,
-        n_levels,
-        u_init=u_random,
-        max_iter=int(settings["em_max_iterations"]),
-        tol=float(settings["em_tolerance"]),
+        patterns, counts, n_levels, fixed_m=m_floored, u_init=u_random, **em_settings
     )
-
-    m_floored = [_floor_and_normalize(m_k, float(settings["m_floor"])) for m_k in fitted.m]
 
     n_candidates = int(sum(counts))
     all_pairs = max(n_records * (n_records - 1) / 2, 1.0)
@@ -81,11 +108,12 @@ def model(dbt, session):
         for freq, m_k in zip(u_random, m_floored)
     ]
 
-    ids, names, levels, m, u, u_em, weights = [], [], [], [], [], [], []
+    ids, comparisons, levels, m, u, u_em, weights, sources = [], [], [], [], [], [], [], []
     for k, name in enumerate(COMPARISONS):
         for level in range(n_levels[k]):
             ids.append(f"{name}:{level}")
-            names.append(name)
+            comparisons.append(name)
+            sources.append(", ".join(m_sources[k]))
             levels.append(level)
             m.append(float(m_floored[k][level]))
             u.append(float(u_random[k][level]))
@@ -95,11 +123,12 @@ def model(dbt, session):
     return pa.table(
         {
             "parameter_id": pa.array(ids, pa.string()),
-            "comparison": pa.array(names, pa.string()),
+            "comparison": pa.array(comparisons, pa.string()),
             "level": pa.array(levels, pa.int64()),
             "m_probability": pa.array(m, pa.float64()),
             "u_probability": pa.array(u, pa.float64()),
             "u_probability_em": pa.array(u_em, pa.float64()),
+            "m_trained_on": pa.array(sources, pa.string()),
             "match_weight": pa.array(weights, pa.float64()),
             "lambda_candidates": pa.array([fitted.lambda_] * n, pa.float64()),
             "prior_match_probability": pa.array([prior] * n, pa.float64()),

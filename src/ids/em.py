@@ -38,7 +38,9 @@ from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
     "FSParameters",
+    "TrainingSession",
     "estimate_fs_parameters",
+    "estimate_m_by_sessions",
     "level_frequencies",
     "match_weight",
     "prior_weight",
@@ -303,6 +305,7 @@ def estimate_fs_parameters(
     m_init: Sequence[Sequence[float]] | None = None,
     u_init: Sequence[Sequence[float]] | None = None,
     fixed_u: Sequence[Sequence[float]] | None = None,
+    fixed_m: Sequence[Sequence[float]] | None = None,
     max_iter: int = 200,
     tol: float = 1e-8,
     epsilon: float = DEFAULT_EPSILON,
@@ -318,6 +321,8 @@ def estimate_fs_parameters(
       exact agreement; u is the observed level frequencies (most pairs are non-matches).
     * ``fixed_u``: hold u at these values (e.g. :func:`level_frequencies` of random pairs) and
       estimate only m and lambda. Recommended.
+    * ``fixed_m``: hold m at these values (e.g. from :func:`estimate_m_by_sessions`) and estimate
+      u and lambda: the share of matches among pairs whose non-matches are not random.
     * Stops when no parameter moves more than ``tol`` between iterations (``converged=True``) or
       after ``max_iter`` iterations (``converged=False``).
 
@@ -333,11 +338,14 @@ def estimate_fs_parameters(
     levels, c = _aggregate(patterns, counts, nl)
     n_pairs = float(c.sum())
 
-    m = (
-        _as_distributions(m_init, nl, "m_init", epsilon)
-        if m_init is not None
-        else [_normalize(_default_m(n), epsilon) for n in nl]
-    )
+    if fixed_m is not None and fixed_u is not None:
+        raise ValueError("fix m or u, not both")
+    if fixed_m is not None:
+        m = _as_distributions(fixed_m, nl, "fixed_m", epsilon)
+    elif m_init is not None:
+        m = _as_distributions(m_init, nl, "m_init", epsilon)
+    else:
+        m = [_normalize(_default_m(n), epsilon) for n in nl]
     if fixed_u is not None:
         u = _as_distributions(fixed_u, nl, "fixed_u", epsilon)
     elif u_init is not None:
@@ -354,7 +362,11 @@ def estimate_fs_parameters(
         w_match = c * post
         w_non = c - w_match
         new_lam = float(np.clip(w_match.sum() / n_pairs, epsilon, 1.0 - epsilon))
-        new_m = [_frequencies(levels[:, k], w_match, n, epsilon, m[k]) for k, n in enumerate(nl)]
+        new_m = (
+            m
+            if fixed_m is not None
+            else [_frequencies(levels[:, k], w_match, n, epsilon, m[k]) for k, n in enumerate(nl)]
+        )
         new_u = (
             u
             if fixed_u is not None
@@ -381,3 +393,76 @@ def estimate_fs_parameters(
         n_pairs=int(round(n_pairs)),
     )
 
+
+
+# --------------------------------------------------------------------------------------------
+# Training sessions (m from pairs that agree on an anchor)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrainingSession:
+    """EM restricted to the pairs that agree on an anchor, e.g. "same SSN".
+
+    ``anchor`` maps a comparison index to the levels a pattern must show on it. Among such pairs
+    matches are the large majority, so EM cannot mistake "same common name" for "same person" the
+    way it can on all candidate pairs of a large population. The anchored comparisons say nothing
+    about m there (they were selected on), so the session estimates m only for the others.
+    """
+
+    name: str
+    anchor: dict[int, frozenset[int]]
+
+
+def estimate_m_by_sessions(
+    patterns: Sequence[Pattern],
+    counts: Sequence[int] | ArrayLike,
+    n_levels: Sequence[int],
+    sessions: Sequence[TrainingSession],
+    fixed_u: Sequence[Sequence[float]],
+    *,
+    lambda_init: float = 0.5,
+    max_iter: int = 200,
+    tol: float = 1e-8,
+    epsilon: float = DEFAULT_EPSILON,
+) -> tuple[list[FloatArray], dict[int, list[str]], list[FSParameters]]:
+    """m per comparison, averaged over the sessions that estimate it (Splink's way of training).
+
+    Each session fits EM with u held at ``fixed_u`` (random pairs) on the patterns that satisfy
+    its anchor, over the comparisons it does not anchor on. Returns the averaged m (one array per
+    comparison), the names of the sessions behind each comparison's m, and each session's fit.
+    Raises when a comparison is estimated by no session, or a session has no pairs.
+    """
+    nl = _validate_n_levels(n_levels)
+    levels, c = _aggregate(patterns, counts, nl)
+    u = _as_distributions(fixed_u, nl, "fixed_u", epsilon)
+    sums = [np.zeros(n) for n in nl]
+    sources: dict[int, list[str]] = {k: [] for k in range(len(nl))}
+    fits = []
+    for session in sessions:
+        keep = np.ones(len(levels), dtype=bool)
+        for k, allowed in session.anchor.items():
+            keep &= np.isin(levels[:, k], sorted(allowed))
+        free = [k for k in range(len(nl)) if k not in session.anchor]
+        if not keep.any() or not free:
+            raise ValueError(f"training session {session.name!r} has no pairs or nothing to estimate")
+        sub_levels = levels[keep][:, free]
+        fit = estimate_fs_parameters(
+            [tuple(int(v) for v in row) for row in sub_levels],
+            c[keep],
+            [nl[k] for k in free],
+            lambda_init=lambda_init,
+            fixed_u=[u[k] for k in free],
+            max_iter=max_iter,
+            tol=tol,
+            epsilon=epsilon,
+        )
+        fits.append(fit)
+        for j, k in enumerate(free):
+            sums[k] += fit.m[j]
+            sources[k].append(session.name)
+    missing = [k for k, names in sources.items() if not names]
+    if missing:
+        raise ValueError(f"no training session estimates comparisons {missing}")
+    m = [_normalize(sums[k] / len(sources[k]), epsilon) for k in range(len(nl))]
+    return m, sources, fits

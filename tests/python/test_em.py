@@ -9,7 +9,9 @@ import pytest
 
 from ids.em import (
     FSParameters,
+    TrainingSession,
     estimate_fs_parameters,
+    estimate_m_by_sessions,
     level_frequencies,
     match_probability,
     match_weight,
@@ -213,3 +215,67 @@ def test_scoring_and_rows(simulated) -> None:
     assert len(rows) == sum(N_LEVELS)
     assert rows[0]["comparison"] == "first_name" and rows[0]["level"] == 0
     assert rows[2]["match_weight"] == pytest.approx(np.log2(fit.m[0][2] / fit.u[0][2]))
+
+
+def test_fixed_m_path(simulated) -> None:
+    patterns, counts = simulated
+    fit = estimate_fs_parameters(patterns, counts, N_LEVELS, fixed_m=TRUE_M, max_iter=2000)
+    for got, given in zip(fit.m, TRUE_M):
+        np.testing.assert_allclose(got, given / given.sum(), rtol=1e-6)
+    assert fit.lambda_ == pytest.approx(0.05, abs=0.005)
+    assert_close(fit.u, TRUE_U, atol=0.01)
+    with pytest.raises(ValueError, match="not both"):
+        estimate_fs_parameters(patterns, counts, N_LEVELS, fixed_m=TRUE_M, fixed_u=TRUE_U)
+
+
+def simulate_classes(n_pairs: int, shares: list[float], dists: list[list[np.ndarray]], seed: int):
+    """Aggregated patterns of pairs from several latent classes (each with its level distributions)."""
+    rng = np.random.default_rng(seed)
+    cls = rng.choice(len(shares), n_pairs, p=shares)
+    columns = []
+    for k in range(len(dists[0])):
+        draws = np.stack([rng.choice(len(d[k]), n_pairs, p=d[k]) for d in dists])
+        columns.append(draws[cls, np.arange(n_pairs)])
+    counted = Counter(map(tuple, np.stack(columns, axis=1).tolist()))
+    patterns = sorted(counted)
+    return patterns, [counted[p] for p in patterns]
+
+
+def test_sessions_recover_m_where_non_matches_agree_on_names() -> None:
+    """Blocked pairs of a big population: most are different people who share a name.
+
+    Three kinds of candidate pairs: matches (3%), namesakes (67%: agree on comparison 0, the
+    "name", and often on 1) and others. u is held at the random-pair u, under which agreeing on
+    the name is rare; sessions anchored on comparisons 2 and 3 (exact DOB, SSN: rare by chance)
+    keep mostly matches and recover m, and EM with that m held recovers the share of matches.
+    """
+    m = [np.array([0.05, 0.95]), np.array([0.10, 0.90]), np.array([0.05, 0.95]), np.array([0.08, 0.92])]
+    namesakes = [np.array([0.01, 0.99]), np.array([0.20, 0.80]),
+                 np.array([0.998, 0.002]), np.array([0.999, 0.001])]
+    others = [np.array([0.95, 0.05]), np.array([0.70, 0.30]),
+              np.array([0.999, 0.001]), np.array([0.999, 0.001])]
+    u_random = [np.array([0.99, 0.01]), np.array([0.70, 0.30]),
+                np.array([0.999, 0.001]), np.array([0.999, 0.001])]
+    patterns, counts = simulate_classes(400_000, [0.03, 0.67, 0.30], [m, namesakes, others], seed=7)
+    sessions = [TrainingSession("c2", {2: frozenset({1})}), TrainingSession("c3", {3: frozenset({1})})]
+    m_hat, sources, fits = estimate_m_by_sessions(patterns, counts, [2, 2, 2, 2], sessions, u_random)
+    assert sources == {0: ["c2", "c3"], 1: ["c2", "c3"], 2: ["c3"], 3: ["c2"]}
+    assert len(fits) == 2 and all(f.converged for f in fits)
+    assert_close(tuple(m_hat), m, atol=0.05)
+    fit = estimate_fs_parameters(patterns, counts, [2, 2, 2, 2], fixed_m=m_hat)
+    assert fit.lambda_ == pytest.approx(0.03, abs=0.005)
+    again = estimate_m_by_sessions(list(reversed(patterns)), list(reversed(counts)), [2, 2, 2, 2],
+                                   sessions, u_random)[0]
+    for a, b in zip(m_hat, again):
+        np.testing.assert_allclose(a, b, rtol=1e-12)
+
+
+def test_sessions_refuse_what_they_cannot_estimate(simulated) -> None:
+    patterns, counts = simulated
+    u = level_frequencies(patterns, counts, N_LEVELS)
+    only_one = [TrainingSession("c1", {1: frozenset({1})})]
+    with pytest.raises(ValueError, match="comparisons \\[1\\]"):
+        estimate_m_by_sessions(patterns, counts, N_LEVELS, only_one, u)
+    impossible = [TrainingSession("none", {1: frozenset({5})})]
+    with pytest.raises(ValueError, match="no pairs"):
+        estimate_m_by_sessions(patterns, counts, N_LEVELS, impossible, u)
