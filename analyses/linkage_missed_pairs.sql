@@ -58,6 +58,7 @@ final as (
         scored.pair_id is not null as was_candidate,
         scored.match_probability,
         scored.first_name_level,
+        scored.middle_name_level,
         scored.last_name_level,
         scored.dob_level,
         scored.ssn_level,

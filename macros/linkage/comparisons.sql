@@ -84,6 +84,17 @@
             else 0
         end as ssn_level,
 
+        -- middle name: 2 same full middle name, 1 same middle initial (a side keeps only the initial,
+        -- or a typo), 0 different initials; null when a side has none, or when a side goes by its
+        -- middle name (first and middle swapped: the first-name level already counts that)
+        case
+            when {{ l }}.middle_key is null or {{ r }}.middle_key is null then null
+            when {{ l }}.first_key = {{ r }}.middle_key or {{ l }}.middle_key = {{ r }}.first_key then null
+            when {{ l }}.middle_key = {{ r }}.middle_key and length({{ l }}.middle_key) > 1 then 2
+            when {{ l }}.middle_initial = {{ r }}.middle_initial then 1
+            else 0
+        end as middle_name_level,
+
         case
             when {{ l }}.sex is null or {{ r }}.sex is null then null
             when {{ l }}.sex = {{ r }}.sex then 1

@@ -60,6 +60,7 @@ weighted as (
     select
         comparisons.*,
         coalesce(model.weight_of['first_name:' || comparisons.first_name_level], 0) as first_name_weight,
+        coalesce(model.weight_of['middle_name:' || comparisons.middle_name_level], 0) as middle_name_weight,
         coalesce(model.weight_of['last_name:' || comparisons.last_name_level], 0) as last_name_weight,
         coalesce(model.weight_of['dob:' || comparisons.dob_level], 0) as dob_weight,
         coalesce(model.weight_of['ssn:' || comparisons.ssn_level], 0) as ssn_weight,
@@ -104,6 +105,7 @@ scored as (
         *,
         prior_weight
         + first_name_weight
+        + middle_name_weight
         + last_name_weight
         + dob_weight
         + ssn_weight

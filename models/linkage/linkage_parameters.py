@@ -32,6 +32,7 @@ from ids.em import TrainingSession, estimate_fs_parameters, estimate_m_by_sessio
 
 COMPARISONS = {
     "first_name": 6,
+    "middle_name": 3,
     "last_name": 4,
     "dob": 5,
     "ssn": 4,

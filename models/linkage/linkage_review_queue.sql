@@ -24,6 +24,7 @@ final as (
         scored.match_probability,
         scored.match_weight,
         scored.first_name_level,
+        scored.middle_name_level,
         scored.last_name_level,
         scored.dob_level,
         scored.ssn_level,
