@@ -4,7 +4,9 @@ Greedy merging of pairs at or above the match threshold, strongest first, refusi
 would put two incompatible valid SSNs or irreconcilable dates of birth in one person; an SSN that
 records with irreconcilable DOBs share (a child recorded with a parent's SSN) vetoes nothing.
 Every record gets a cluster key (the smallest record key of its cluster), singletons included.
-Works on integer indices and Arrow columns so that millions of records fit in memory.
+Works on integer indices and Arrow columns so that millions of records fit in memory: components
+are found with numpy, and Python objects are built only for the records of components that hold
+more than one SSN or DOB (the only ones where the guard can refuse a merge).
 Deterministic: no dependence on row order or threads.
 """
 
@@ -57,6 +59,13 @@ def model(dbt, session):
     ssn_column = records.column("ssn")
     dob_column = records.column("dob")
 
+    def codes(values, drop=None):
+        """One integer per distinct value, -1 for none (and for the values in `drop`)."""
+        encoded = pc.dictionary_encode(values).combine_chunks().indices
+        if drop:
+            encoded = pc.if_else(pc.is_in(values, value_set=pa.array(sorted(drop), pa.string())), None, encoded)
+        return np.asarray(pc.fill_null(encoded, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+
     def evidence_of(indices):
         take = pa.array(indices, pa.int64())
         ssns = ssn_column.take(take).to_pylist()
@@ -71,6 +80,8 @@ def model(dbt, session):
         evidence_of,
         contested,
         threshold,
+        ssn_code=codes(ssn_column, contested),
+        dob_code=codes(dob_column),
     )
     sizes = np.bincount(roots, minlength=n)[roots] if n else np.array([], dtype=np.int64)
     keys = records.column("record_key")

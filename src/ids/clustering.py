@@ -156,15 +156,6 @@ def cluster_records(
     return result
 
 
-def _root(parent: list[int], i: int) -> int:
-    root = i
-    while parent[root] != root:
-        root = parent[root]
-    while parent[i] != root:
-        parent[i], i = root, parent[i]
-    return root
-
-
 def _component_is_consistent(members: Sequence[int], evidence: Sequence[RecordEvidence],
                              contested: set[str]) -> bool:
     """No merge inside this component could be refused: every pair of (uncontested) SSNs is
@@ -176,6 +167,34 @@ def _component_is_consistent(members: Sequence[int], evidence: Sequence[RecordEv
     return all(dob_compatible(a, b) for k, a in enumerate(dobs) for b in dobs[k + 1:])
 
 
+def connected_components(n_records: int, left: NDArray[np.int64], right: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Per record, the smallest record index of its connected component (numpy, no Python loop
+    over records or pairs): minimum-label propagation along the pairs with pointer jumping."""
+    labels = np.arange(n_records, dtype=np.int64)
+    if len(left) == 0:
+        return labels
+    while True:
+        low = np.minimum(labels[left], labels[right])
+        new = labels.copy()
+        np.minimum.at(new, left, low)
+        np.minimum.at(new, right, low)
+        while True:  # pointer jumping: every record points at its label's label
+            jumped = new[new]
+            if np.array_equal(jumped, new):
+                break
+            new = jumped
+        if np.array_equal(new, labels):
+            return labels
+        labels = new
+
+
+def _distinct_per_component(roots: NDArray[np.int64], codes: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Number of distinct non-negative codes in each record's component, per component root."""
+    known = codes >= 0
+    pairs = np.unique(np.stack([roots[known], codes[known]], axis=1), axis=0)
+    return np.bincount(pairs[:, 0], minlength=len(roots)) if len(pairs) else np.zeros(len(roots), np.int64)
+
+
 def cluster_indexed(
     n_records: int,
     left: NDArray[np.int64],
@@ -184,40 +203,43 @@ def cluster_indexed(
     evidence_of: Callable[[Sequence[int]], list[RecordEvidence]],
     contested: set[str],
     threshold: float,
+    ssn_code: NDArray[np.int64] | None = None,
+    dob_code: NDArray[np.int64] | None = None,
 ) -> NDArray[np.int64]:
     """The same clustering as :func:`cluster_records`, for millions of records.
 
     Records are 0..n-1 in record-key order; pairs are index arrays. Returns, per record, the
-    smallest index in its cluster. Connected components are found first with plain integer
-    union-find; only components that hold conflicting evidence are re-clustered greedily (merges
-    never cross components, so the result is identical), and evidence is materialized only for
-    the records of multi-record components (``evidence_of(indices)``).
+    smallest index in its cluster. Connected components are found first (numpy); only components
+    that hold conflicting evidence are re-clustered greedily (merges never cross components, so
+    the result is identical), and evidence is materialized only for the records of components that
+    may conflict (``evidence_of(indices)``). ``ssn_code`` / ``dob_code`` (optional, one integer
+    per record, -1 = none or contested SSN) let components with at most one SSN and one DOB skip
+    that step without building any Python object: no merge inside them can be refused.
     """
     keep = probability >= threshold
     left, right, probability = left[keep], right[keep], probability[keep]
     lo, hi = np.minimum(left, right), np.maximum(left, right)
     order = np.lexsort((hi, lo, -probability))  # strongest first; ties by record order
-    lo, hi = lo[order].tolist(), hi[order].tolist()
+    lo, hi = lo[order], hi[order]
 
-    parent = list(range(n_records))
-    for a, b in zip(lo, hi):
-        ra, rb = _root(parent, a), _root(parent, b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    roots = np.fromiter((_root(parent, i) for i in range(n_records)), dtype=np.int64, count=n_records)
-
+    roots = connected_components(n_records, lo, hi)
     sizes = np.bincount(roots, minlength=n_records)
-    in_multi = np.flatnonzero(sizes[roots] > 1)
-    if in_multi.size == 0:
+    may_conflict = sizes > 1  # indexed by root
+    if ssn_code is not None and dob_code is not None:
+        may_conflict &= (_distinct_per_component(roots, ssn_code) > 1) | (
+            _distinct_per_component(roots, dob_code) > 1
+        )
+    to_check = np.flatnonzero(may_conflict[roots])
+    if to_check.size == 0:
         return roots
     members_of: dict[int, list[int]] = {}
-    for i in in_multi.tolist():
+    for i in to_check.tolist():
         members_of.setdefault(int(roots[i]), []).append(i)
-    ev_list = evidence_of(in_multi.tolist())
-    evidence: dict[int, RecordEvidence] = dict(zip(in_multi.tolist(), ev_list))
+    evidence: dict[int, RecordEvidence] = dict(zip(to_check.tolist(), evidence_of(to_check.tolist())))
 
+    checked_edges = may_conflict[roots[lo]]
     edges_of: dict[int, list[tuple[int, int]]] = {}
-    for a, b in zip(lo, hi):  # still in strength order
+    for a, b in zip(lo[checked_edges].tolist(), hi[checked_edges].tolist()):  # still in strength order
         edges_of.setdefault(int(roots[a]), []).append((a, b))
 
     result = roots.copy()

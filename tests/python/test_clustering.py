@@ -105,3 +105,53 @@ def test_indexed_clustering_matches_the_reference_on_random_graphs() -> None:
             0.5,
         )
         assert [int(keys.index(reference[k])) for k in keys] == got.tolist()
+        # the vectorized shortcut (components with one SSN and one DOB skip the evidence) agrees
+        ssn_values = sorted({e.ssn for e in ev if e.ssn})
+        dob_values = sorted({e.dob for e in ev if e.dob})
+        ssn_code = np.array([ssn_values.index(e.ssn) if e.ssn and e.ssn not in contested else -1 for e in ev])
+        dob_code = np.array([dob_values.index(e.dob) if e.dob else -1 for e in ev])
+        fast = cluster_indexed(
+            n,
+            np.array([a for a, _, _ in pairs]),
+            np.array([b for _, b, _ in pairs]),
+            np.array([p for _, _, p in pairs]),
+            lambda idx: [ev[i] for i in idx],
+            contested,
+            0.5,
+            ssn_code=ssn_code,
+            dob_code=dob_code,
+        )
+        assert fast.tolist() == got.tolist()
+
+
+def test_connected_components_label_each_record_with_its_components_smallest_index() -> None:
+    import random
+
+    import numpy as np
+
+    from ids.clustering import connected_components
+
+    rng = random.Random(11)
+    n = 2000
+    path = list(range(1000))
+    rng.shuffle(path)  # one long chain, in random order: the worst case for label propagation
+    edges = list(zip(path, path[1:]))
+    for _ in range(400):  # and small random components among the rest
+        a, b = rng.sample(range(1000, n), 2)
+        edges.append((a, b))
+    rng.shuffle(edges)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        parent[max(ra, rb)] = min(ra, rb)
+    expected = [find(i) for i in range(n)]
+    got = connected_components(n, np.array([a for a, _ in edges]), np.array([b for _, b in edges]))
+    assert got.tolist() == expected
+    assert set(got[:1000].tolist()) == {0}
+    assert connected_components(3, np.array([], dtype=np.int64), np.array([], dtype=np.int64)).tolist() == [0, 1, 2]
