@@ -63,7 +63,8 @@ final as (
         scored.dob_level,
         scored.ssn_level,
         scored.sex_level,
-        scored.zip_level
+        scored.zip_level,
+        scored.household_level
     from missed
     left join scored
         on

@@ -1,4 +1,9 @@
-{#- Comparison level per field for every candidate pair (macros/linkage/comparisons.sql). -#}
+{#- Comparison level per field for every candidate pair (macros/linkage/comparisons.sql), and the
+    family context: household_level is 1 when other members of the two records' families
+    (int_record_groups) are the same people, by an anchor link (same DOB and full name, or same DOB
+    and SSN), 0 when both records have families and none of their members are linked, null when a
+    side has no family or the first names do not agree (siblings and twins share a family: family
+    context only tells apart people who share a name, a junior from a DCF parent with no DOB). -#}
 
 with
 
@@ -11,6 +16,12 @@ pairs as (
 records as (
 
     select * from {{ ref('int_person_records') }}
+
+),
+
+record_groups as (
+
+    select * from {{ ref('int_record_groups') }}
 
 ),
 
@@ -34,6 +45,73 @@ compared as (
     inner join records as l on pairs.record_key_l = l.record_key
     inner join records as r on pairs.record_key_r = r.record_key
 
+),
+
+anchors as (
+
+    select
+        record_key_l as record_key,
+        record_key_r as linked_key
+    from compared
+    where dob_level = 4 and ((first_name_level >= 4 and last_name_level = 3) or ssn_level = 3)
+    union
+    select
+        record_key_r as record_key,
+        record_key_l as linked_key
+    from compared
+    where dob_level = 4 and ((first_name_level >= 4 and last_name_level = 3) or ssn_level = 3)
+
+),
+
+family_members as (
+
+    select distinct
+        g.record_key,
+        other.record_key as member_key
+    from record_groups as g
+    inner join record_groups as other
+        on g.group_key = other.group_key and g.record_key != other.record_key
+
+),
+
+grouped as (
+
+    select distinct record_key from record_groups
+
+),
+
+same_family as (
+
+    select distinct compared.pair_id
+    from compared
+    inner join family_members as members_l on compared.record_key_l = members_l.record_key
+    inner join anchors on members_l.member_key = anchors.record_key
+    inner join family_members as members_r
+        on
+            compared.record_key_r = members_r.record_key
+            and anchors.linked_key = members_r.member_key
+    where
+        compared.first_name_level >= 3
+        and members_l.member_key != compared.record_key_r
+        and members_r.member_key != compared.record_key_l
+
+),
+
+final as (
+
+    select
+        compared.*,
+        case
+            when compared.first_name_level is null or compared.first_name_level < 3 then null
+            when grouped_l.record_key is null or grouped_r.record_key is null then null
+            when same_family.pair_id is not null then 1
+            else 0
+        end as household_level
+    from compared
+    left join grouped as grouped_l on compared.record_key_l = grouped_l.record_key
+    left join grouped as grouped_r on compared.record_key_r = grouped_r.record_key
+    left join same_family on compared.pair_id = same_family.pair_id
+
 )
 
-select * from compared
+select * from final

@@ -61,7 +61,10 @@ compared as (
     select
         pairs.record_key_l,
         pairs.record_key_r,
-        {{ ids_compare_records('l', 'r') }}
+        {{ ids_compare_records('l', 'r') }},
+        -- family context is not measured on random pairs: its u comes from candidate non-matches
+        -- (linkage_parameters), because families are not independent of names and birth dates
+        cast(null as integer) as household_level
     from pairs
     inner join records as l on pairs.record_key_l = l.record_key
     inner join records as r on pairs.record_key_r = r.record_key

@@ -66,6 +66,7 @@ weighted as (
         coalesce(model.weight_of['ssn:' || comparisons.ssn_level], 0) as ssn_weight,
         coalesce(model.weight_of['sex:' || comparisons.sex_level], 0) as sex_weight,
         coalesce(model.weight_of['zip:' || comparisons.zip_level], 0) as zip_weight,
+        coalesce(model.weight_of['household:' || comparisons.household_level], 0) as household_weight,
         -- an exact match on a name shared by a share tf of records is worth log2(u_exact / tf)
         -- more (rare name) or less (common name) than the average exact match, within bounds
         -- (least/greatest skip nulls in DuckDB, hence the explicit case)
@@ -111,6 +112,7 @@ scored as (
         + ssn_weight
         + sex_weight
         + zip_weight
+        + household_weight
         + first_name_tf_adjustment
         + last_name_tf_adjustment as match_weight
     from weighted

@@ -14,6 +14,11 @@
   session m and u free. That u describes non-matches *that survived blocking* (they agree on
   blocked names far more often than random pairs do); it is kept as `u_probability_em` to check u
   against, but the weights use the random-pair u, as Fellegi-Sunter requires.
+* household (family context, int_pair_comparisons) is the exception: families are not independent
+  of names and birth dates (siblings, twins, a junior and his senior share one), so its u is EM's u
+  among candidate non-matches, pairs that already agree on a name, not the random-pair u, which
+  would overstate what "same family" adds to a name match; floored at one pair in all candidate
+  non-matches (never seen there is not impossible).
 * prior: the probability that two random records match, from that EM's expected number of matching
   candidate pairs over all record pairs. Weights are relative to random pairs, so the prior is too.
 * m is floored at `m_floor` (linkage_settings): EM on well-blocked pairs can decide that matches
@@ -38,7 +43,10 @@ COMPARISONS = {
     "ssn": 4,
     "sex": 2,
     "zip": 2,
+    "household": 2,
 }
+# u of these comes from EM among candidate pairs, not from random pairs (see the docstring)
+U_FROM_CANDIDATES = {"household"}
 LEVEL_COLUMNS = ", ".join(f"{name}_level" for name in COMPARISONS)
 # anchor: comparison -> the levels (exact agreement) a pair must show to enter the session
 TRAINING_SESSIONS = {
@@ -104,9 +112,14 @@ def model(dbt, session):
     all_pairs = max(n_records * (n_records - 1) / 2, 1.0)
     expected_matches = fitted.lambda_ * n_candidates
     prior = min(max(expected_matches / all_pairs, 1e-12), 0.5)
+    # a level no candidate non-match shows is not impossible among non-matches: floor its u at one
+    # pair in all the candidate non-matches (the size of the sample it was estimated on)
+    u_candidates_floor = 1.0 / max((1.0 - fitted.lambda_) * n_candidates, 1.0)
     u_random = [
-        _floor_and_normalize((freq - prior * m_k) / (1 - prior), EPSILON)
-        for freq, m_k in zip(u_random, m_floored)
+        _floor_and_normalize(fitted.u[k], u_candidates_floor)
+        if name in U_FROM_CANDIDATES
+        else _floor_and_normalize((freq - prior * m_k) / (1 - prior), EPSILON)
+        for k, (name, freq, m_k) in enumerate(zip(names, u_random, m_floored))
     ]
 
     ids, comparisons, levels, m, u, u_em, weights, sources = [], [], [], [], [], [], [], []

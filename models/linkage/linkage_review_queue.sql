@@ -30,6 +30,7 @@ final as (
         scored.ssn_level,
         scored.sex_level,
         scored.zip_level,
+        scored.household_level,
         scored.first_blocking_rule,
         cl.cluster_key = cr.cluster_key as currently_linked
     from scored
