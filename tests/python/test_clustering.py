@@ -95,7 +95,7 @@ def test_indexed_clustering_matches_the_reference_on_random_graphs() -> None:
         keys = [f"{i:012d}" for i in range(n)]
         reference = cluster_records(keys, ev, [(keys[a], keys[b], p) for a, b, p in pairs], 0.5)
         contested = contested_ssns(ev)
-        got = cluster_indexed(
+        graph = (
             n,
             np.array([a for a, _, _ in pairs]),
             np.array([b for _, b, _ in pairs]),
@@ -104,23 +104,14 @@ def test_indexed_clustering_matches_the_reference_on_random_graphs() -> None:
             contested,
             0.5,
         )
+        got = cluster_indexed(*graph)
         assert [int(keys.index(reference[k])) for k in keys] == got.tolist()
         # the vectorized shortcut (components with one SSN and one DOB skip the evidence) agrees
         ssn_values = sorted({e.ssn for e in ev if e.ssn})
         dob_values = sorted({e.dob for e in ev if e.dob})
         ssn_code = np.array([ssn_values.index(e.ssn) if e.ssn and e.ssn not in contested else -1 for e in ev])
         dob_code = np.array([dob_values.index(e.dob) if e.dob else -1 for e in ev])
-        fast = cluster_indexed(
-            n,
-            np.array([a for a, _, _ in pairs]),
-            np.array([b for _, b, _ in pairs]),
-            np.array([p for _, _, p in pairs]),
-            lambda idx: [ev[i] for i in idx],
-            contested,
-            0.5,
-            ssn_code=ssn_code,
-            dob_code=dob_code,
-        )
+        fast = cluster_indexed(*graph, ssn_code=ssn_code, dob_code=dob_code)
         assert fast.tolist() == got.tolist()
 
 
