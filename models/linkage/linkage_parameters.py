@@ -115,7 +115,7 @@ def model(dbt, session):
     # a level no candidate non-match shows is not impossible among non-matches: floor its u at one
     # pair in all the candidate non-matches (the size of the sample it was estimated on)
     u_candidates_floor = 1.0 / max((1.0 - fitted.lambda_) * n_candidates, 1.0)
-    u_random = [
+    u_used = [
         _floor_and_normalize(fitted.u[k], u_candidates_floor)
         if name in U_FROM_CANDIDATES
         else _floor_and_normalize((freq - prior * m_k) / (1 - prior), EPSILON)
@@ -130,9 +130,9 @@ def model(dbt, session):
             sources.append(", ".join(m_sources[k]))
             levels.append(level)
             m.append(float(m_floored[k][level]))
-            u.append(float(u_random[k][level]))
+            u.append(float(u_used[k][level]))
             u_em.append(float(fitted.u[k][level]))
-            weights.append(math.log2(m_floored[k][level] / u_random[k][level]))
+            weights.append(math.log2(m_floored[k][level] / u_used[k][level]))
     n = len(ids)
     return pa.table(
         {
