@@ -26,9 +26,10 @@
             when jaro_winkler_similarity({{ l }}.first_key, {{ r }}.first_key) >= 0.92 then 3
             when jaro_winkler_similarity({{ l }}.first_key, {{ r }}.first_key) >= 0.80
                 or {{ l }}.first_metaphone = {{ r }}.first_metaphone then 2
-            -- goes by the middle name where a source keeps only the middle initial
-            when {{ l }}.first_initial = {{ r }}.middle_initial or {{ l }}.middle_initial = {{ r }}.first_initial
-                then 2
+            -- goes by the middle name where a source keeps only the middle initial (a full middle
+            -- name was compared above: JOSE is not LIAM JAYDEN)
+            when length({{ r }}.middle_key) = 1 and {{ l }}.first_initial = {{ r }}.middle_initial then 2
+            when length({{ l }}.middle_key) = 1 and {{ l }}.middle_initial = {{ r }}.first_initial then 2
             else 0
         end as first_name_level,
 

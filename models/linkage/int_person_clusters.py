@@ -1,6 +1,6 @@
 """Cluster linked record pairs into persons (src/ids/clustering.py).
 
-Greedy merging of pairs at or above the match threshold, strongest first, refusing any merge that
+Greedy merging of pairs at or above the match threshold (and not vetoed as twins), strongest first, refusing any merge that
 would put two incompatible valid SSNs or irreconcilable dates of birth in one person; an SSN that
 records with irreconcilable DOBs share (a child recorded with a parent's SSN) vetoes nothing.
 Every record gets a cluster key (the smallest record key of its cluster), singletons included.
@@ -32,7 +32,7 @@ def model(dbt, session):
 
     pairs = (
         dbt.ref("int_scored_pairs")
-        .filter(f"match_probability >= {threshold}")
+        .filter(f"match_probability >= {threshold} and link_veto is null")
         .project("record_key_l, record_key_r, match_probability")
         .set_alias("p")
         .join(indexed.project("record_key as key_l, record_index as index_l").set_alias("l"),

@@ -123,7 +123,15 @@ final as (
 
     select
         *,
-        1 / (1 + pow(2, -match_weight)) as match_probability
+        1 / (1 + pow(2, -match_weight)) as match_probability,
+        -- the spec's twins: same birth date and family name, different first name. Fellegi-Sunter
+        -- multiplies the rarity of a shared DOB and a shared last name as if they were independent,
+        -- which twins are not; unless an SSN says otherwise, such a pair is never linked (it goes to
+        -- the review queue)
+        case
+            when first_name_level = 0 and dob_level = 4 and last_name_level >= 2 and coalesce(ssn_level, 0) < 2
+                then 'twins: same DOB and last name, different first name'
+        end as link_veto
     from scored
 
 )

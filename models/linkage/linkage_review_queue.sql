@@ -1,5 +1,6 @@
 {#- Clerical review queue: candidate pairs whose match probability is between the review threshold
-    and the match threshold, weakest evidence last, with the comparison levels a reviewer needs. -#}
+    and the match threshold, and pairs above it that a rule kept apart (link_veto: twins), with the
+    comparison levels a reviewer needs. -#}
 
 with
 
@@ -32,13 +33,20 @@ final as (
         scored.zip_level,
         scored.household_level,
         scored.first_blocking_rule,
+        scored.link_veto,
         cl.cluster_key = cr.cluster_key as currently_linked
     from scored
     inner join clusters as cl on scored.record_key_l = cl.record_key
     inner join clusters as cr on scored.record_key_r = cr.record_key
     where
-        scored.match_probability >= {{ ids_linkage_setting('review_lower_threshold') }}
-        and scored.match_probability < {{ ids_linkage_setting('match_threshold') }}
+        (
+            scored.match_probability >= {{ ids_linkage_setting('review_lower_threshold') }}
+            and scored.match_probability < {{ ids_linkage_setting('match_threshold') }}
+        )
+        or (
+            scored.match_probability >= {{ ids_linkage_setting('match_threshold') }}
+            and scored.link_veto is not null
+        )
 
 )
 
