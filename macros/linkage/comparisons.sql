@@ -22,14 +22,16 @@
             when {{ l }}.first_key = {{ r }}.first_key then 5
             when {{ l }}.first_canon = {{ r }}.first_canon then 4
             when {{ l }}.first_key = {{ r }}.last_key and {{ l }}.last_key = {{ r }}.first_key then 4
-            when {{ l }}.first_key = {{ r }}.middle_key or {{ l }}.middle_key = {{ r }}.first_key then 4
+            when {{ ids_goes_by_middle_name(l, r) }} then 4
             when jaro_winkler_similarity({{ l }}.first_key, {{ r }}.first_key) >= 0.92 then 3
             when jaro_winkler_similarity({{ l }}.first_key, {{ r }}.first_key) >= 0.80
                 or {{ l }}.first_metaphone = {{ r }}.first_metaphone then 2
             -- goes by the middle name where a source keeps only the middle initial (a full middle
             -- name was compared above: JOSE is not LIAM JAYDEN)
-            when length({{ r }}.middle_key) = 1 and {{ l }}.first_initial = {{ r }}.middle_initial then 2
-            when length({{ l }}.middle_key) = 1 and {{ l }}.middle_initial = {{ r }}.first_initial then 2
+            when length({{ r }}.middle_key) = 1 and {{ l }}.first_initial = {{ r }}.middle_initial
+                and coalesce({{ l }}.middle_initial = {{ r }}.first_initial, true) then 2
+            when length({{ l }}.middle_key) = 1 and {{ l }}.middle_initial = {{ r }}.first_initial
+                and coalesce({{ r }}.middle_initial = {{ l }}.first_initial, true) then 2
             else 0
         end as first_name_level,
 
@@ -90,7 +92,7 @@
         -- middle name (first and middle swapped: the first-name level already counts that)
         case
             when {{ l }}.middle_key is null or {{ r }}.middle_key is null then null
-            when {{ l }}.first_key = {{ r }}.middle_key or {{ l }}.middle_key = {{ r }}.first_key then null
+            when {{ ids_goes_by_middle_name(l, r) }} then null
             when {{ l }}.middle_key = {{ r }}.middle_key and length({{ l }}.middle_key) > 1 then 2
             when {{ l }}.middle_initial = {{ r }}.middle_initial then 1
             else 0
@@ -108,6 +110,17 @@
             else 0
         end as zip_level
 {% endmacro %}
+
+
+{#- One side goes by its middle name: its first name is the other's middle name, and its middle
+    name (when it has one) starts like the other's first name. Twins ELIZABETH MARIE and MARIE
+    SAMANTHA share a name too, but not that way round. -#}
+{% macro ids_goes_by_middle_name(l, r) -%}
+    (
+        ({{ l }}.first_key = {{ r }}.middle_key and coalesce({{ l }}.middle_initial = {{ r }}.first_initial, true))
+        or ({{ l }}.middle_key = {{ r }}.first_key and coalesce({{ r }}.middle_initial = {{ l }}.first_initial, true))
+    )
+{%- endmacro %}
 
 
 {#- A linkage setting from seeds/reference/linkage_settings.csv, as a scalar subquery. -#}
