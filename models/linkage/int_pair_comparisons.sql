@@ -47,19 +47,27 @@ compared as (
 
 ),
 
+anchor_pairs as (
+
+    select
+        record_key_l,
+        record_key_r
+    from compared
+    where dob_level = 4 and ((first_name_level >= 4 and last_name_level = 3) or ssn_level = 3)
+
+),
+
 anchors as (
 
     select
         record_key_l as record_key,
         record_key_r as linked_key
-    from compared
-    where dob_level = 4 and ((first_name_level >= 4 and last_name_level = 3) or ssn_level = 3)
+    from anchor_pairs
     union
     select
         record_key_r as record_key,
         record_key_l as linked_key
-    from compared
-    where dob_level = 4 and ((first_name_level >= 4 and last_name_level = 3) or ssn_level = 3)
+    from anchor_pairs
 
 ),
 

@@ -1,8 +1,9 @@
 """Cluster linked record pairs into persons (src/ids/clustering.py).
 
-Greedy merging of pairs at or above the match threshold (and not vetoed as twins), strongest first, refusing any merge that
-would put two incompatible valid SSNs or irreconcilable dates of birth in one person; an SSN that
-records with irreconcilable DOBs share (a child recorded with a parent's SSN) vetoes nothing.
+Greedy merging of pairs at or above the match threshold and without a link_veto (twins), strongest
+first, refusing any merge that would put two incompatible valid SSNs or irreconcilable dates of
+birth in one person; an SSN that records with irreconcilable DOBs share (a child recorded with a
+parent's SSN) vetoes nothing.
 Every record gets a cluster key (the smallest record key of its cluster), singletons included.
 Works on integer indices and Arrow columns so that millions of records fit in memory: components
 are found with numpy, and Python objects are built only for the records of components that hold
