@@ -14,6 +14,8 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export IDS_DUCKDB_PATH ?= $(CURDIR)/warehouse/ids.duckdb
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PYTHONDONTWRITEBYTECODE := 1
+# This checkout's src/ wins over any installed copy of the package (dbt's UDF plugin imports it too).
+export PYTHONPATH := $(CURDIR)/src$(if $(PYTHONPATH),:$(PYTHONPATH))
 
 # The scratch warehouse `make test` builds, so a test run never touches the demo warehouse.
 TEST_DB := $(CURDIR)/warehouse/test.duckdb

@@ -30,7 +30,7 @@ import pyarrow as pa
 from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb.sqltypes import VARCHAR, DuckDBPyType
 
-from ids import names
+from ids import keys, names
 
 __all__ = ["UDF", "UDFS", "Plugin", "register_udfs"]
 
@@ -55,6 +55,8 @@ UDFS: tuple[UDF, ...] = (
     UDF("ids_nysiis", names.nysiis),
     UDF("ids_metaphone", names.metaphone),
     UDF("ids_soundex", names.soundex),
+    # Salted HMAC-SHA256 (salt from IDS_KEY_SALT, read here, never from SQL): the marts' keys.
+    UDF("ids_hmac_key", keys.hmac_key),
 )
 
 
@@ -107,8 +109,27 @@ def register_udfs(conn: duckdb.DuckDBPyConnection) -> None:
             _create(conn, udf)
 
 
+def register_salt_check(conn: duckdb.DuckDBPyConnection) -> None:
+    """``ids_key_salt_is_default()``: true when keys are made with the public demo salt.
+
+    Lets the build warn in folder mode without the salt ever passing through Jinja or SQL text.
+    """
+    try:
+        conn.remove_function("ids_key_salt_is_default")
+    except (duckdb.InvalidInputException, duckdb.CatalogException):
+        pass
+    try:
+        conn.create_function(
+            "ids_key_salt_is_default", keys.salt_is_default, [], duckdb.sqltypes.BOOLEAN,
+            side_effects=False,
+        )
+    except (duckdb.NotImplementedException, duckdb.CatalogException):
+        pass  # registered through another connection to this database
+
+
 class Plugin(BasePlugin):
     """dbt-duckdb plugin: registers :data:`UDFS` on every connection dbt-duckdb configures."""
 
     def configure_connection(self, conn: duckdb.DuckDBPyConnection) -> None:
         register_udfs(conn)
+        register_salt_check(conn)

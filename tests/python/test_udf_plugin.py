@@ -14,8 +14,9 @@ SAMPLES = ["Maria", "José Peña", "O'Brien", "De La Cruz", "SMITH JR", "Smith, 
 
 EXPECTED_NAMES = {
     "ids_clean_name", "ids_name_key", "ids_strip_suffix", "ids_extract_suffix",
-    "ids_first_name_canon", "ids_nysiis", "ids_metaphone", "ids_soundex",
+    "ids_first_name_canon", "ids_nysiis", "ids_metaphone", "ids_soundex", "ids_hmac_key",
 }
+NAME_UDFS = [u for u in UDFS if u.name != "ids_hmac_key"]
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def test_udf_examples(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_null_and_placeholder_give_null(conn: duckdb.DuckDBPyConnection) -> None:
-    for udf in UDFS:
+    for udf in NAME_UDFS:
         assert conn.sql(f"select {udf.name}(null)").fetchone() == (None,)
         assert conn.sql(f"select {udf.name}('UNKNOWN')").fetchone() == (None,)
         # an all-null column and an empty table work too
@@ -125,3 +126,19 @@ def test_dbt_duckdb_environment_configures_connection() -> None:
         assert cursor.execute("select ids_clean_name('José Peña')").fetchall() == [("JOSE PENA",)]
     finally:
         conn.close()
+
+
+def test_hmac_key_udf_is_salted(conn: duckdb.DuckDBPyConnection, monkeypatch) -> None:
+    import hashlib
+    import hmac
+
+    from ids import keys
+
+    assert conn.sql("select ids_hmac_key(null)").fetchone() == (None,)
+    demo = conn.sql("select ids_hmac_key('person:42')").fetchone()[0]
+    expected = hmac.new(keys.DEMO_SALT.encode(), b"person:42", hashlib.sha256).hexdigest()
+    assert demo == expected
+    assert demo != hashlib.sha256(b"person:42").hexdigest()
+    monkeypatch.setenv(keys.SALT_ENV_VAR, "another secret")
+    assert keys.hmac_key("person:42") != demo
+    assert not keys.salt_is_default()
