@@ -8,3 +8,43 @@
 {% macro ids_suppress(count_expression) -%}
     case when {{ ids_is_small_cell(count_expression) }} then null else {{ count_expression }} end
 {%- endmacro %}
+
+{#- Complementary suppression over a partition with its published total: when exactly one part of
+    a group is suppressed (a count of 1 to min_cell_size - 1), the total minus the other parts
+    would give it back, so the smallest other non-zero part is suppressed too (ties: order_by);
+    when there is no such part, the total is. `relation` holds one row per part and one total row
+    per group (is_total_column true) with the raw count; the result adds is_suppressed and
+    `<count_column>_published` (the count, null when suppressed). -#}
+{% macro ids_complementary_suppression(relation, group_by, count_column, is_total_column, order_by) -%}
+    {%- set groups = group_by | join(', ') -%}
+    select
+        cells.*,
+        cells.is_primary
+        or (cells.n_primary_parts = 1 and not cells.{{ is_total_column }} and cells.candidate_rank = 1)
+        or (cells.n_primary_parts = 1 and cells.{{ is_total_column }} and cells.n_candidates = 0)
+            as is_suppressed
+    from (
+        select
+            flagged.*,
+            sum(case when flagged.is_primary and not flagged.{{ is_total_column }} then 1 else 0 end)
+                over (partition by {{ groups }}) as n_primary_parts,
+            sum(case when flagged.is_candidate then 1 else 0 end)
+                over (partition by {{ groups }}) as n_candidates,
+            case
+                when flagged.is_candidate
+                    then row_number() over (
+                        partition by {{ groups }}, flagged.is_candidate
+                        order by flagged.{{ count_column }}, {{ order_by | join(', ') }}
+                    )
+            end as candidate_rank
+        from (
+            select
+                parts.*,
+                {{ ids_is_small_cell('parts.' ~ count_column) }} as is_primary,
+                not parts.{{ is_total_column }}
+                and not {{ ids_is_small_cell('parts.' ~ count_column) }}
+                and parts.{{ count_column }} > 0 as is_candidate
+            from {{ relation }} as parts
+        ) as flagged
+    ) as cells
+{%- endmacro %}

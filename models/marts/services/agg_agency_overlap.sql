@@ -1,0 +1,187 @@
+{#- Per calendar year, agency and other agency: how many persons known to the agency that year
+    were also known to the other agency that same year. Known in a year = a service spell of the
+    agency touches the year (up to the as-of date), or for DOL a UI wage row of the year, for DCF
+    also a maltreatment report, for Medicaid also a paid claim. Counts of 1 to min_cell_size - 1
+    are suppressed, and the share with them. -#}
+
+with
+
+spells as (
+
+    select * from {{ ref('fct_service_spells') }}
+
+),
+
+quarters as (
+
+    select * from {{ ref('dim_quarter') }}
+
+),
+
+person_keys as (
+
+    select * from {{ ref('person_key_map') }}
+
+),
+
+crosswalk as (
+
+    select source_system, source_person_id, person_id from {{ ref('person_crosswalk') }}
+
+),
+
+wages as (
+
+    select ssn_raw, year from {{ ref('stg_dol__ui_wages') }}
+
+),
+
+reports as (
+
+    select dcf_person_id, report_date from {{ ref('stg_dcf__reports') }}
+
+),
+
+claims as (
+
+    select medicaid_id, service_date from {{ ref('stg_mcd__claims') }}
+
+),
+
+years as (
+
+    select
+        calendar_year,
+        max(as_of_date) as as_of_date
+    from quarters
+    group by calendar_year
+
+),
+
+spell_years as (
+
+    select distinct
+        spells.person_key,
+        spells.agency,
+        years.calendar_year
+    from spells
+    inner join years
+        on
+            years.calendar_year >= extract(year from spells.spell_start)
+            and years.calendar_year <= extract(year from least(coalesce(spells.spell_end, years.as_of_date), years.as_of_date))
+
+),
+
+event_years as (
+
+    select
+        crosswalk.person_id,
+        'dol' as agency,
+        wages.year as calendar_year
+    from wages
+    inner join crosswalk on crosswalk.source_system = 'dol' and wages.ssn_raw = crosswalk.source_person_id
+
+    union all
+
+    select
+        crosswalk.person_id,
+        'dcf' as agency,
+        cast(extract(year from reports.report_date) as integer) as calendar_year
+    from reports
+    inner join crosswalk
+        on crosswalk.source_system = 'dcf' and reports.dcf_person_id = crosswalk.source_person_id
+
+    union all
+
+    select
+        crosswalk.person_id,
+        'mcd' as agency,
+        cast(extract(year from claims.service_date) as integer) as calendar_year
+    from claims
+    inner join crosswalk on crosswalk.source_system = 'mcd' and claims.medicaid_id = crosswalk.source_person_id
+
+),
+
+known as (
+
+    select person_key, agency, calendar_year from spell_years
+    union
+    select
+        person_keys.person_key,
+        event_years.agency,
+        event_years.calendar_year
+    from event_years
+    inner join person_keys on event_years.person_id = person_keys.person_id
+    inner join years on event_years.calendar_year = years.calendar_year
+
+),
+
+agency_totals as (
+
+    select
+        calendar_year,
+        agency,
+        count(*) as n_persons
+    from known
+    group by calendar_year, agency
+
+),
+
+pairs as (
+
+    select
+        known.calendar_year,
+        known.agency,
+        other.agency as other_agency,
+        count(*) as n_persons_also_known
+    from known
+    inner join known as other
+        on
+            known.person_key = other.person_key
+            and known.calendar_year = other.calendar_year
+            and known.agency != other.agency
+    group by known.calendar_year, known.agency, other.agency
+
+),
+
+agency_pairs as (
+
+    select
+        agency_totals.calendar_year,
+        agency_totals.agency,
+        other_totals.agency as other_agency,
+        agency_totals.n_persons,
+        coalesce(pairs.n_persons_also_known, 0) as n_persons_also_known
+    from agency_totals
+    inner join agency_totals as other_totals
+        on
+            agency_totals.calendar_year = other_totals.calendar_year
+            and agency_totals.agency != other_totals.agency
+    left join pairs
+        on
+            agency_totals.calendar_year = pairs.calendar_year
+            and agency_totals.agency = pairs.agency
+            and other_totals.agency = pairs.other_agency
+
+),
+
+final as (
+
+    select
+        cast(calendar_year as integer) as calendar_year,
+        agency,
+        other_agency,
+        cast({{ ids_suppress('n_persons') }} as integer) as n_persons,
+        cast({{ ids_suppress('n_persons_also_known') }} as integer) as n_persons_also_known,
+        cast(
+            case
+                when not {{ ids_is_small_cell('n_persons') }} and not {{ ids_is_small_cell('n_persons_also_known') }}
+                    then round(n_persons_also_known / n_persons, 4)
+            end as decimal(5, 4)
+        ) as share_also_known,
+        {{ ids_is_small_cell('n_persons') }} or {{ ids_is_small_cell('n_persons_also_known') }} as is_suppressed
+    from agency_pairs
+
+)
+
+select * from final
