@@ -17,13 +17,22 @@ person_keys as (
 
 crosswalk as (
 
-    select source_system, source_person_id, person_id from {{ ref('person_crosswalk') }}
+    select
+        source_system,
+        source_person_id,
+        person_id
+    from {{ ref('person_crosswalk') }}
 
 ),
 
 dhs as (
 
-    select client_id, county_fips, spell_start, source_row_number from {{ ref('stg_dhs__case_members') }}
+    select
+        client_id,
+        county_fips,
+        spell_start,
+        source_row_number
+    from {{ ref('stg_dhs__case_members') }}
 
 ),
 

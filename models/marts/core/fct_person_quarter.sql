@@ -25,13 +25,20 @@ person_keys as (
 
 persons as (
 
-    select person_id, dob from {{ ref('person_index') }}
+    select
+        person_id,
+        dob
+    from {{ ref('person_index') }}
 
 ),
 
 crosswalk as (
 
-    select source_system, source_person_id, person_id from {{ ref('person_crosswalk') }}
+    select
+        source_system,
+        source_person_id,
+        person_id
+    from {{ ref('person_crosswalk') }}
 
 ),
 
@@ -168,11 +175,20 @@ attendance_by_quarter as (
 
 observed as (
 
-    select person_key, quarter_index from services_by_quarter
+    select
+        person_key,
+        quarter_index
+    from services_by_quarter
     union
-    select person_key, quarter_index from wages_by_quarter
+    select
+        person_key,
+        quarter_index
+    from wages_by_quarter
     union
-    select person_key, quarter_index from attendance_by_quarter
+    select
+        person_key,
+        quarter_index
+    from attendance_by_quarter
 
 ),
 

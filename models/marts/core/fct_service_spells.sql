@@ -7,7 +7,11 @@ with
 
 crosswalk as (
 
-    select source_system, source_person_id, person_id from {{ ref('person_crosswalk') }}
+    select
+        source_system,
+        source_person_id,
+        person_id
+    from {{ ref('person_crosswalk') }}
 
 ),
 
@@ -19,7 +23,10 @@ person_keys as (
 
 persons as (
 
-    select person_id, dob from {{ ref('person_index') }}
+    select
+        person_id,
+        dob
+    from {{ ref('person_index') }}
 
 ),
 

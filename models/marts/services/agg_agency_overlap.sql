@@ -26,25 +26,38 @@ person_keys as (
 
 crosswalk as (
 
-    select source_system, source_person_id, person_id from {{ ref('person_crosswalk') }}
+    select
+        source_system,
+        source_person_id,
+        person_id
+    from {{ ref('person_crosswalk') }}
 
 ),
 
 wages as (
 
-    select ssn_raw, year from {{ ref('stg_dol__ui_wages') }}
+    select
+        ssn_raw,
+        year
+    from {{ ref('stg_dol__ui_wages') }}
 
 ),
 
 reports as (
 
-    select dcf_person_id, report_date from {{ ref('stg_dcf__reports') }}
+    select
+        dcf_person_id,
+        report_date
+    from {{ ref('stg_dcf__reports') }}
 
 ),
 
 claims as (
 
-    select medicaid_id, service_date from {{ ref('stg_mcd__claims') }}
+    select
+        medicaid_id,
+        service_date
+    from {{ ref('stg_mcd__claims') }}
 
 ),
 
@@ -104,7 +117,11 @@ event_years as (
 
 known as (
 
-    select person_key, agency, calendar_year from spell_years
+    select
+        person_key,
+        agency,
+        calendar_year
+    from spell_years
     union
     select
         person_keys.person_key,

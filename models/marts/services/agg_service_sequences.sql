@@ -34,7 +34,8 @@ as_of as (
 
 first_wage_quarter as (
 
-    select min(quarter_index) as quarter_index from panel where has_wage_record
+    select min(quarter_index) as quarter_index from panel
+    where has_wage_record
 
 ),
 
@@ -115,8 +116,8 @@ followed as (
     inner join events as next_event
         on
             first_event.person_key = next_event.person_key
-            and next_event.event_date > first_event.event_date
-            and next_event.event_date <= {{ dbt.dateadd('month', 12, 'first_event.event_date') }}
+            and first_event.event_date < next_event.event_date
+            and {{ dbt.dateadd('month', 12, 'first_event.event_date') }} >= next_event.event_date
     group by first_event.event_year, first_event.event_type, next_event.event_type
 
 ),
