@@ -36,7 +36,7 @@ families as (
 
 ),
 
-bound as (
+context_bound as (
 
     select * from {{ ref('int_family_context_bound') }}
 
@@ -67,7 +67,7 @@ true_person_on_person as (
 labelled as (
 
     select
-        'family_crosswalk' as method,
+        'family_crosswalk' as scope,
         truth_families.true_person_id,
         truth_families.true_family_id,
         truth_families.role_in_family as true_role,
@@ -78,101 +78,101 @@ labelled as (
     inner join families on true_person_on_person.person_id = families.person_id
     union all
     select
-        'explicit_context_bound' as method,
+        'explicit_context_bound' as scope,
         truth_families.true_person_id,
         truth_families.true_family_id,
         truth_families.role_in_family as true_role,
-        bound.bound_cluster_key as predicted_family,
+        context_bound.bound_cluster_key as predicted_family,
         null as predicted_role
     from truth_families
-    inner join bound on truth_families.true_person_id = bound.true_person_id
+    inner join context_bound on truth_families.true_person_id = context_bound.true_person_id
 
 ),
 
 cells as (
 
     select
-        method,
+        scope,
         predicted_family,
         true_family_id,
         count(*) as n
     from labelled
-    group by method, predicted_family, true_family_id
+    group by scope, predicted_family, true_family_id
 
 ),
 
 predicted_groups as (
 
     select
-        method,
+        scope,
         sum(n) as n
     from cells
-    group by method, predicted_family
+    group by scope, predicted_family
 
 ),
 
 true_groups as (
 
     select
-        method,
+        scope,
         sum(n) as n
     from cells
-    group by method, true_family_id
+    group by scope, true_family_id
 
 ),
 
 pair_totals as (
 
     select
-        method,
+        scope,
         'tp' as kind,
         sum(n * (n - 1) / 2) as pairs
     from cells
-    group by method
+    group by scope
     union all
     select
-        method,
+        scope,
         'predicted' as kind,
         sum(n * (n - 1) / 2) as pairs
     from predicted_groups
-    group by method
+    group by scope
     union all
     select
-        method,
+        scope,
         'actual' as kind,
         sum(n * (n - 1) / 2) as pairs
     from true_groups
-    group by method
+    group by scope
 
 ),
 
 pivoted as (
 
     select
-        method,
+        scope,
         coalesce(sum(pairs) filter (where kind = 'tp'), 0) as true_positive_pairs,
         coalesce(sum(pairs) filter (where kind = 'predicted'), 0) as predicted_pairs,
         coalesce(sum(pairs) filter (where kind = 'actual'), 0) as true_pairs
     from pair_totals
-    group by method
+    group by scope
 
 ),
 
 roles as (
 
     select
-        method,
+        scope,
         count(*) as n_true_persons_seen,
         count(*) filter (where predicted_role = true_role) as n_role_correct,
         count(predicted_role) as n_role_predicted
     from labelled
-    group by method
+    group by scope
 
 ),
 
-methods as (
+scopes as (
 
-    select unnest(['family_crosswalk', 'explicit_context_bound']) as method
+    select unnest(['family_crosswalk', 'explicit_context_bound']) as scope
 
 ),
 
@@ -187,7 +187,7 @@ coverage as (
 final as (
 
     select
-        methods.method,
+        scopes.scope,
         coverage.n_true_persons > 0 as truth_available,
         coverage.n_true_persons,
         coverage.n_true_families,
@@ -201,10 +201,10 @@ final as (
         pivoted.true_positive_pairs / nullif(pivoted.true_pairs, 0) as pair_recall,
         2 * pivoted.true_positive_pairs / nullif(pivoted.predicted_pairs + pivoted.true_pairs, 0) as pair_f1,
         roles.n_role_correct / nullif(roles.n_role_predicted, 0) as role_accuracy
-    from methods
+    from scopes
     cross join coverage
-    left join pivoted on methods.method = pivoted.method
-    left join roles on methods.method = roles.method
+    left join pivoted on scopes.scope = pivoted.scope
+    left join roles on scopes.scope = roles.scope
 
 )
 

@@ -12,6 +12,12 @@
       non-relatives, DCF caregivers and alleged perpetrators, not collected).
     * anchors_household: the membership ties its context to the person's other anchored contexts
       when families are formed (the household is defined by its adults: HEAD and PARTNER members).
+    * Inferred (household_type MCD_CARETAKER_GROUP, is_inferred): Medicaid states no household,
+      but a PARENT_CARETAKER member and CHILD / CHIP members with the same ZIP, the same last name
+      and an eligibility span with the same start and the same end (one eligibility determination
+      for the family) are taken as one household. Such a context never anchors: it joins the
+      household unit of its members, or forms a family of its own when none of them is placed
+      elsewhere, and two caretakers with a common name in one ZIP never link two households.
     * spell_end is null while the source still has the spell open (is_open says so). -#}
 
 with
@@ -122,6 +128,59 @@ dcf as (
 
 ),
 
+mcd_spans as (
+
+    select
+        'mcd:' || medicaid_id as record_key,
+        eligibility_group,
+        zip5,
+        upper(strip_accents(last_name)) as last_name_key,
+        elig_start,
+        elig_end
+    from {{ ref('stg_mcd__eligibility') }}
+    where
+        medicaid_id is not null and zip5 is not null and last_name is not null and elig_start is not null
+        and eligibility_group in ('PARENT_CARETAKER', 'CHILD', 'CHIP')
+
+),
+
+mcd_keyed as (
+
+    select
+        'mcd:' || zip5 || ':' || last_name_key || ':' || cast(elig_start as varchar) || ':'
+        || coalesce(cast(elig_end as varchar), 'open') as household_key,
+        record_key,
+        eligibility_group,
+        elig_start,
+        elig_end
+    from mcd_spans
+
+),
+
+mcd_groups as (
+
+    select *
+    from mcd_keyed
+    qualify
+        bool_or(eligibility_group = 'PARENT_CARETAKER') over (partition by household_key)
+        and bool_or(eligibility_group != 'PARENT_CARETAKER') over (partition by household_key)
+
+),
+
+mcd as (
+
+    select
+        household_key,
+        'MCD_CARETAKER_GROUP' as household_type,
+        'mcd' as source_system,
+        record_key,
+        case when eligibility_group = 'PARENT_CARETAKER' then 'CARETAKER' else 'CHILD' end as stated_role,
+        elig_start as seen_from,
+        elig_end as seen_to
+    from mcd_groups
+
+),
+
 stated as (
 
     select * from dhs
@@ -133,6 +192,8 @@ stated as (
     select * from fadss
     union all
     select * from dcf
+    union all
+    select * from mcd
 
 ),
 
@@ -141,7 +202,7 @@ classified as (
     select
         stated.*,
         case
-            when stated.stated_role in ('HEAD', 'SELF_HEAD', 'PRIMARY_ADULT', 'APPLYING_PARENT', 'PARENT')
+            when stated.stated_role in ('HEAD', 'SELF_HEAD', 'PRIMARY_ADULT', 'APPLYING_PARENT', 'PARENT', 'CARETAKER')
                 then 'HEAD'
             when stated.stated_role in ('SPOUSE', 'PARTNER', 'SPOUSE_OR_PARTNER', 'SECONDARY_ADULT')
                 then 'PARTNER'
@@ -202,7 +263,8 @@ final as (
         stated_role,
         member_class,
         n_stated_roles,
-        member_class in ('HEAD', 'PARTNER') as anchors_household,
+        household_type = 'MCD_CARETAKER_GROUP' as is_inferred,
+        member_class in ('HEAD', 'PARTNER') and household_type != 'MCD_CARETAKER_GROUP' as anchors_household,
         seen_from,
         case when not is_open then last_end end as seen_to,
         is_open,

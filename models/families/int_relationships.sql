@@ -9,6 +9,8 @@
     * OTHER_RELATIVE, NONRELATIVE: head – a member so stated;
     * CAREGIVER_OF: DCF OTHER_CAREGIVER → alleged victim; ALLEGED_PERPETRATOR_OF: DCF alleged
       perpetrator → alleged victim (kept as evidence, it says nothing about living together).
+    Inferred: a Medicaid caretaker → the children of the same inferred caretaker group
+    (int_household_spells) is PARENT_OF, marked derived.
     Derived (through the head): the head's spouse or partner → the head's CHILD or STEPCHILD is
     PARENT_OF, → GRANDCHILD is GRANDPARENT_OF; two children of one head (or two alleged victims of
     one report) are SIBLING.
@@ -67,7 +69,7 @@ stated_by_head as (
             when members.stated_role = 'OTHER_RELATIVE' then 'OTHER_RELATIVE'
             when members.stated_role = 'NONRELATIVE' then 'NONRELATIVE'
         end as relationship_kind,
-        false as is_derived,
+        heads.household_type = 'MCD_CARETAKER_GROUP' as is_derived,
         members.household_key,
         members.source_system,
         greatest(heads.seen_from, members.seen_from) as seen_from,
@@ -145,7 +147,8 @@ derived_siblings as (
 
 statements as (
 
-    select * from stated_by_head where relationship_kind is not null
+    select * from stated_by_head
+    where relationship_kind is not null
     union all
     select * from stated_in_reports
     union all
