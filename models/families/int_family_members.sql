@@ -22,6 +22,8 @@
       family, an anchor of a family that has children, or a stated child of the head who is old
       enough to be the parent of a GRANDCHILD of the same case (grandparent-headed homes);
     * CHILD: stated as a child in a family context, or under 18 when last seen;
+    * PARENT also: an adult of a household whose children are in no extract with them, when Medicaid
+      has them as PARENT_CARETAKER or PREGNANT (int_person_role_evidence);
     * OTHER_ADULT: everyone else (adults of a household without children, other relatives,
       non-relatives, roommates). -#}
 
@@ -49,6 +51,12 @@ relationships as (
 persons as (
 
     select * from {{ ref('person_index') }}
+
+),
+
+evidence as (
+
+    select * from {{ ref('int_person_role_evidence') }}
 
 ),
 
@@ -292,6 +300,7 @@ roles as (
                 then 'ADULT_OF_HOUSEHOLD_WITH_CHILDREN'
             when member_flags.is_stated_child then 'STATED_CHILD'
             when member_flags.age_last_seen < 18 then 'UNDER_18'
+            when evidence.is_caretaker then 'CARETAKER_ELIGIBILITY'
             when member_flags.is_anchor then 'ADULT_OF_HOUSEHOLD_WITHOUT_CHILDREN'
             else 'OTHER_MEMBER'
         end as role_basis
@@ -299,6 +308,7 @@ roles as (
     inner join family_ages on member_flags.unit_key = family_ages.unit_key
     left join member_edges on member_flags.person_id = member_edges.person_id
     left join parent_of_grandchild on member_flags.person_id = parent_of_grandchild.person_id
+    left join evidence on member_flags.person_id = evidence.person_id
 
 ),
 
@@ -309,7 +319,10 @@ final as (
         unit_key as family_cluster_key,
         case
             when role_basis in ('STATED_GRANDPARENT', 'OLDER_RELATIVE_OF_PARENTS') then 'GRANDPARENT'
-            when role_basis in ('STATED_PARENT', 'PARENT_OF_GRANDCHILD', 'ADULT_OF_HOUSEHOLD_WITH_CHILDREN')
+            when
+                role_basis in (
+                    'STATED_PARENT', 'PARENT_OF_GRANDCHILD', 'ADULT_OF_HOUSEHOLD_WITH_CHILDREN', 'CARETAKER_ELIGIBILITY'
+                )
                 then 'PARENT'
             when role_basis in ('STATED_CHILD', 'UNDER_18') then 'CHILD'
             else 'OTHER_ADULT'
