@@ -1,0 +1,277 @@
+{#- Who lived together, from when to when: one row per person per stated household context (a DHS
+    assistance case, an ECE subsidy case, an HMIS household, a FaDSS family, a DCF maltreatment
+    report), resolved onto person_id, with the role the source states and the span the source saw.
+
+    * stated_role keeps the source's vocabulary, normalized to text (HMIS RelationshipToHoH codes
+      become SELF_HEAD, CHILD, SPOUSE_OR_PARTNER, OTHER_RELATIVE, NONRELATIVE, NOT_COLLECTED; the ECE
+      applying parent is APPLYING_PARENT). A person stated in two roles in one context keeps the
+      latest (ties: the more central role).
+    * member_class: HEAD (head of case or household, FaDSS primary adult, ECE applying parent, DCF
+      parent), PARTNER (spouse, partner, FaDSS secondary adult), CHILD (child, stepchild,
+      grandchild, HMIS child, FaDSS child, ECE child, DCF alleged victim), OTHER (other relatives,
+      non-relatives, DCF caregivers and alleged perpetrators, not collected).
+    * anchors_household: the membership ties its context to the person's other anchored contexts
+      when families are formed (the household is defined by its adults: HEAD and PARTNER members).
+    * Inferred (household_type MCD_CARETAKER_GROUP, is_inferred): Medicaid states no household,
+      but a PARENT_CARETAKER member and CHILD / CHIP members with the same ZIP, the same last name
+      and an eligibility span with the same start and the same end (one eligibility determination
+      for the family) are taken as one household. Such a context never anchors: it joins the
+      household unit of its members, or forms a family of its own when none of them is placed
+      elsewhere, and two caretakers with a common name in one ZIP never link two households.
+    * spell_end is null while the source still has the spell open (is_open says so). -#}
+
+with
+
+crosswalk as (
+
+    select * from {{ ref('person_crosswalk') }}
+
+),
+
+dhs as (
+
+    select
+        'dhs:' || case_id as household_key,
+        'DHS_CASE' as household_type,
+        'dhs' as source_system,
+        'dhs:' || client_id as record_key,
+        relationship_to_head as stated_role,
+        spell_start as seen_from,
+        spell_end as seen_to
+    from {{ ref('stg_dhs__case_members') }}
+    where case_id is not null and client_id is not null
+
+),
+
+ece_authorizations as (
+
+    select * from {{ ref('stg_ece__subsidy_authorizations') }}
+    where ece_case_id is not null
+
+),
+
+ece as (
+
+    select
+        'ece:' || ece_case_id as household_key,
+        'ECE_CASE' as household_type,
+        'ece' as source_system,
+        'ece:' || child_person_id as record_key,
+        'CHILD' as stated_role,
+        auth_start as seen_from,
+        auth_end as seen_to
+    from ece_authorizations
+    where child_person_id is not null
+    union all
+    select
+        'ece:' || ece_case_id as household_key,
+        'ECE_CASE' as household_type,
+        'ece' as source_system,
+        'ece:' || parent_person_id as record_key,
+        'APPLYING_PARENT' as stated_role,
+        auth_start as seen_from,
+        auth_end as seen_to
+    from ece_authorizations
+    where parent_person_id is not null
+
+),
+
+hmis as (
+
+    select
+        'hmis:' || household_id as household_key,
+        'HMIS_HOUSEHOLD' as household_type,
+        'hmis' as source_system,
+        'hmis:' || personal_id as record_key,
+        case relationship_to_hoh
+            when 1 then 'SELF_HEAD'
+            when 2 then 'CHILD'
+            when 3 then 'SPOUSE_OR_PARTNER'
+            when 4 then 'OTHER_RELATIVE'
+            when 5 then 'NONRELATIVE'
+            else 'NOT_COLLECTED'
+        end as stated_role,
+        entry_date as seen_from,
+        exit_date as seen_to
+    from {{ ref('stg_hmis__enrollment') }}
+    where household_id is not null and personal_id is not null
+
+),
+
+fadss as (
+
+    select
+        'fadss:' || provider_id || ':' || family_id as household_key,
+        'FADSS_FAMILY' as household_type,
+        'fadss' as source_system,
+        'fadss:' || participant_id as record_key,
+        role as stated_role,
+        enroll_date as seen_from,
+        exit_date as seen_to
+    from {{ ref('stg_fadss__enrollments') }}
+    where family_id is not null and provider_id is not null and participant_id is not null
+
+),
+
+dcf as (
+
+    select
+        'dcf:' || report_id as household_key,
+        'DCF_REPORT' as household_type,
+        'dcf' as source_system,
+        'dcf:' || dcf_person_id as record_key,
+        role as stated_role,
+        report_date as seen_from,
+        report_date as seen_to
+    from {{ ref('stg_dcf__reports') }}
+    where report_id is not null and dcf_person_id is not null
+
+),
+
+mcd_spans as (
+
+    select
+        'mcd:' || medicaid_id as record_key,
+        eligibility_group,
+        zip5,
+        upper(strip_accents(last_name)) as last_name_key,
+        elig_start,
+        elig_end
+    from {{ ref('stg_mcd__eligibility') }}
+    where
+        medicaid_id is not null and zip5 is not null and last_name is not null and elig_start is not null
+        and eligibility_group in ('PARENT_CARETAKER', 'CHILD', 'CHIP')
+
+),
+
+mcd_keyed as (
+
+    select
+        'mcd:' || zip5 || ':' || last_name_key || ':' || cast(elig_start as varchar) || ':'
+        || coalesce(cast(elig_end as varchar), 'open') as household_key,
+        record_key,
+        eligibility_group,
+        elig_start,
+        elig_end
+    from mcd_spans
+
+),
+
+mcd_groups as (
+
+    select *
+    from mcd_keyed
+    qualify
+        bool_or(eligibility_group = 'PARENT_CARETAKER') over (partition by household_key)
+        and bool_or(eligibility_group != 'PARENT_CARETAKER') over (partition by household_key)
+
+),
+
+mcd as (
+
+    select
+        household_key,
+        'MCD_CARETAKER_GROUP' as household_type,
+        'mcd' as source_system,
+        record_key,
+        case when eligibility_group = 'PARENT_CARETAKER' then 'CARETAKER' else 'CHILD' end as stated_role,
+        elig_start as seen_from,
+        elig_end as seen_to
+    from mcd_groups
+
+),
+
+stated as (
+
+    select * from dhs
+    union all
+    select * from ece
+    union all
+    select * from hmis
+    union all
+    select * from fadss
+    union all
+    select * from dcf
+    union all
+    select * from mcd
+
+),
+
+classified as (
+
+    select
+        stated.*,
+        case
+            when stated.stated_role in ('HEAD', 'SELF_HEAD', 'PRIMARY_ADULT', 'APPLYING_PARENT', 'PARENT', 'CARETAKER')
+                then 'HEAD'
+            when stated.stated_role in ('SPOUSE', 'PARTNER', 'SPOUSE_OR_PARTNER', 'SECONDARY_ADULT')
+                then 'PARTNER'
+            when stated.stated_role in ('CHILD', 'STEPCHILD', 'GRANDCHILD', 'ALLEGED_VICTIM')
+                then 'CHILD'
+            else 'OTHER'
+        end as member_class
+    from stated
+
+),
+
+on_person as (
+
+    select
+        classified.household_key,
+        classified.household_type,
+        classified.source_system,
+        crosswalk.person_id,
+        classified.stated_role,
+        classified.member_class,
+        classified.seen_from,
+        classified.seen_to,
+        -- the more central role wins a tie between two roles stated on the same latest date
+        case classified.member_class when 'HEAD' then 1 when 'PARTNER' then 2 when 'CHILD' then 3 else 4 end
+            as class_rank
+    from classified
+    inner join crosswalk on classified.record_key = crosswalk.record_key
+
+),
+
+spells as (
+
+    select
+        household_key,
+        person_id,
+        any_value(household_type) as household_type,
+        any_value(source_system) as source_system,
+        arg_min(stated_role, [-epoch(coalesce(seen_to, seen_from)), class_rank]) as stated_role,
+        arg_min(member_class, [-epoch(coalesce(seen_to, seen_from)), class_rank]) as member_class,
+        count(distinct stated_role) as n_stated_roles,
+        min(seen_from) as seen_from,
+        max(seen_to) as last_end,
+        bool_or(seen_to is null) as is_open,
+        max(coalesce(seen_to, seen_from)) as last_seen_on,
+        count(*) as n_source_rows
+    from on_person
+    group by household_key, person_id
+
+),
+
+final as (
+
+    select
+        household_key,
+        person_id,
+        household_type,
+        source_system,
+        stated_role,
+        member_class,
+        n_stated_roles,
+        household_type = 'MCD_CARETAKER_GROUP' as is_inferred,
+        member_class in ('HEAD', 'PARTNER') and household_type != 'MCD_CARETAKER_GROUP' as anchors_household,
+        seen_from,
+        case when not is_open then last_end end as seen_to,
+        is_open,
+        last_seen_on,
+        n_source_rows
+    from spells
+
+)
+
+select * from final
