@@ -1,7 +1,8 @@
 {#- Per calendar year, agency and other agency: how many persons known to the agency that year
     were also known to the other agency that same year. Known in a year = a service spell of the
     agency touches the year (up to the as-of date), or for DOL a UI wage row of the year, for DCF
-    also a maltreatment report, for Medicaid also a paid claim. Counts of 1 to min_cell_size - 1
+    also a maltreatment report, for Medicaid also a paid claim; a family (family_crosswalk) is known
+    when any member is, so the other agency may know another member. Counts of 1 to min_cell_size - 1
     are suppressed, and the share with them. -#}
 
 with
@@ -49,6 +50,15 @@ reports as (
         dcf_person_id,
         report_date
     from {{ ref('stg_dcf__reports') }}
+
+),
+
+family_crosswalk as (
+
+    select
+        person_id,
+        family_id
+    from {{ ref('family_crosswalk') }}
 
 ),
 
@@ -133,7 +143,31 @@ known as (
 
 ),
 
-agency_totals as (
+-- a family is known to an agency in a year when any of its members is
+known_families as (
+
+    select distinct
+        family_crosswalk.family_id,
+        known.agency,
+        known.calendar_year
+    from known
+    inner join person_keys on known.person_key = person_keys.person_key
+    inner join family_crosswalk on person_keys.person_id = family_crosswalk.person_id
+
+),
+
+family_totals as (
+
+    select
+        calendar_year,
+        agency,
+        count(*) as n_families
+    from known_families
+    group by calendar_year, agency
+
+),
+
+person_totals as (
 
     select
         calendar_year,
@@ -141,6 +175,19 @@ agency_totals as (
         count(*) as n_persons
     from known
     group by calendar_year, agency
+
+),
+
+agency_totals as (
+
+    select
+        person_totals.calendar_year,
+        person_totals.agency,
+        person_totals.n_persons,
+        family_totals.n_families
+    from person_totals
+    left join family_totals
+        on person_totals.calendar_year = family_totals.calendar_year and person_totals.agency = family_totals.agency
 
 ),
 
@@ -161,6 +208,23 @@ pairs as (
 
 ),
 
+family_pairs as (
+
+    select
+        known_families.calendar_year,
+        known_families.agency,
+        other.agency as other_agency,
+        count(*) as n_families_also_known
+    from known_families
+    inner join known_families as other
+        on
+            known_families.family_id = other.family_id
+            and known_families.calendar_year = other.calendar_year
+            and known_families.agency != other.agency
+    group by known_families.calendar_year, known_families.agency, other.agency
+
+),
+
 agency_pairs as (
 
     select
@@ -168,7 +232,9 @@ agency_pairs as (
         agency_totals.agency,
         other_totals.agency as other_agency,
         agency_totals.n_persons,
-        coalesce(pairs.n_persons_also_known, 0) as n_persons_also_known
+        coalesce(pairs.n_persons_also_known, 0) as n_persons_also_known,
+        coalesce(agency_totals.n_families, 0) as n_families,
+        coalesce(family_pairs.n_families_also_known, 0) as n_families_also_known
     from agency_totals
     inner join agency_totals as other_totals
         on
@@ -179,6 +245,11 @@ agency_pairs as (
             agency_totals.calendar_year = pairs.calendar_year
             and agency_totals.agency = pairs.agency
             and other_totals.agency = pairs.other_agency
+    left join family_pairs
+        on
+            agency_totals.calendar_year = family_pairs.calendar_year
+            and agency_totals.agency = family_pairs.agency
+            and other_totals.agency = family_pairs.other_agency
 
 ),
 
@@ -196,7 +267,17 @@ final as (
                     then round(n_persons_also_known / n_persons, 4)
             end as decimal(5, 4)
         ) as share_also_known,
-        {{ ids_is_small_cell('n_persons') }} or {{ ids_is_small_cell('n_persons_also_known') }} as is_suppressed
+        cast({{ ids_suppress('n_families') }} as integer) as n_families,
+        cast({{ ids_suppress('n_families_also_known') }} as integer) as n_families_also_known,
+        cast(
+            case
+                when not {{ ids_is_small_cell('n_families') }} and not {{ ids_is_small_cell('n_families_also_known') }}
+                    then round(n_families_also_known / n_families, 4)
+            end as decimal(5, 4)
+        ) as family_share_also_known,
+        {{ ids_is_small_cell('n_persons') }} or {{ ids_is_small_cell('n_persons_also_known') }}
+        or {{ ids_is_small_cell('n_families') }} or {{ ids_is_small_cell('n_families_also_known') }}
+            as is_suppressed
     from agency_pairs
 
 )
