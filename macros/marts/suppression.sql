@@ -48,3 +48,30 @@
         ) as flagged
     ) as cells
 {%- endmacro %}
+
+{#- The small-cell scan of a published relation: one row per count between 1 and min_cell_size - 1
+    (column_name, small_count); no rows means clean. Checks every numeric column whose name starts
+    with `n_` (the count convention of the marts), or the columns given. Used by the generic test
+    no_small_cells and reusable for packages. -#}
+{% macro ids_small_cell_scan(relation, count_columns=none) -%}
+    {%- set columns = count_columns if count_columns is not none else [] -%}
+    {%- if count_columns is none and execute -%}
+        {%- for column in adapter.get_columns_in_relation(relation) -%}
+            {%- if column.name.startswith('n_') and (column.is_integer() or column.is_number()) -%}
+                {%- do columns.append(column.name) -%}
+            {%- endif -%}
+        {%- endfor -%}
+    {%- endif %}
+    {%- for column_name in columns %}
+    select
+        '{{ column_name }}' as column_name,
+        cast({{ adapter.quote(column_name) }} as bigint) as small_count
+    from {{ relation }}
+    where {{ ids_is_small_cell(adapter.quote(column_name)) }}
+    union all
+    {%- endfor %}
+    select
+        cast(null as varchar) as column_name,
+        cast(null as bigint) as small_count
+    where false
+{%- endmacro %}

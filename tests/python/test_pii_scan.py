@@ -1,7 +1,9 @@
-"""The marts' PII scan (macros/marts/pii_scan.sql) finds planted leaks and passes clean columns.
+"""The marts' scans find planted leaks and pass clean columns.
 
-One `dbt show` of the scan over a scratch table: every leaky column must be reported with its
-reason, and no clean column (a salted key, codes, a county, a boolean flag) may be.
+The PII scan (macros/marts/pii_scan.sql) over a scratch table: every leaky column must be reported
+with its reason, and no clean column (a salted key, codes, a county, a boolean flag) may be. The
+small-cell scan (macros/marts/suppression.sql) over the same table: only the planted count of 1 to
+10 is reported, not 0, 11 or a null (suppressed) count. One `dbt show` runs both.
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ COLUMNS: list[tuple[str, str, str | None]] = [
     ("notes", "'called back'", "DENIED_COLUMN_NAME"),
     ("client_ssn_last4", "'1234'", "DENIED_COLUMN_NAME"),
     ("zip5", "'12345'", "DENIED_COLUMN_NAME"),
+    ("n_small", "7", None),
+    ("n_zero", "0", None),
+    ("n_eleven", "11", None),
+    ("n_suppressed", "cast(null as integer)", None),
 ]
 
 DENY_VALUES = " union all ".join(
@@ -49,14 +55,17 @@ def test_pii_scan_finds_planted_leaks(dbt_project: DbtProject) -> None:
     deny = DENY_VALUES.replace(
         " union all select 'WHITE' as value, 'PERSON_NAME_BUT_A_CODE_IN_THE_REAL_DENY_SET' as reason", ""
     )
+    relation = "api.Relation.create(database='ids', schema='main', identifier='leaky')"
     inline = (
-        "{{ ids_pii_scan(api.Relation.create(database='ids', schema='main', identifier='leaky'), "
-        f'deny_values="{deny}") }}}}'
+        f'{{{{ ids_pii_scan({relation}, deny_values="{deny}") }}}} union all '
+        f"select column_name, 'SMALL_CELL' as hit_reason, cast(small_count as varchar) as example_value "
+        f"from ({{{{ ids_small_cell_scan({relation}) }}}}) as small_cells"
     )
     result = dbt_project.dbt("show", "--output", "json", "--limit", "1000", "--inline", inline)
     assert result.returncode == 0, result.stdout[-3000:]
     payload = result.stdout[result.stdout.index("{"):result.stdout.rindex("}") + 1]
     hits = {(row["column_name"], row["hit_reason"]) for row in json.loads(payload)["show"]}
     expected = {(name, reason) for name, _, reason in COLUMNS if reason is not None}
+    expected.add(("n_small", "SMALL_CELL"))
     assert hits == expected
 
