@@ -1,5 +1,6 @@
-{#- One row per linked person, de-identified: the salted person_key, birth year (never the DOB),
-    sex, the agencies that know the person, and the latest DHS county (never an address). -#}
+{#- One row per linked person, de-identified: the salted person_key, the family (family_key) and
+    role in it, birth year (never the DOB), sex, the agencies that know the person, and the latest
+    DHS county (never an address). -#}
 
 with
 
@@ -12,6 +13,22 @@ persons as (
 person_keys as (
 
     select * from {{ ref('person_key_map') }}
+
+),
+
+family_crosswalk as (
+
+    select
+        person_id,
+        family_id,
+        role_in_family
+    from {{ ref('family_crosswalk') }}
+
+),
+
+family_keys as (
+
+    select * from {{ ref('family_key_map') }}
 
 ),
 
@@ -57,6 +74,8 @@ final as (
 
     select
         person_keys.person_key,
+        family_keys.family_key,
+        family_crosswalk.role_in_family,
         cast(persons.birth_year as integer) as birth_year,
         persons.dob_is_estimated as birth_year_is_estimated,
         persons.sex,
@@ -70,6 +89,8 @@ final as (
         cast(extract(year from persons.last_seen_on) as integer) as last_seen_year
     from persons
     inner join person_keys on persons.person_id = person_keys.person_id
+    left join family_crosswalk on persons.person_id = family_crosswalk.person_id
+    left join family_keys on family_crosswalk.family_id = family_keys.family_id
     left join latest_county on persons.person_id = latest_county.person_id
 
 )
