@@ -60,53 +60,29 @@ as_of as (
 
 ),
 
-spell_quarters as (
+spell_bounds as (
 
     select
         spells.person_key,
-        quarters.quarter_index,
-        spells.service
+        spells.service,
+        {{ ids_quarter_index('spells.spell_start') }} as first_quarter_index,
+        {{ ids_quarter_index('coalesce(spells.spell_end, as_of.as_of_date)') }} as last_quarter_index
     from spells
+    cross join as_of
+
+),
+
+spell_quarters as (
+
+    select
+        spell_bounds.person_key,
+        quarters.quarter_index,
+        spell_bounds.service
+    from spell_bounds
     inner join quarters
         on
-            quarters.quarter_index >= {{ ids_quarter_index('spells.spell_start') }}
-            and quarters.quarter_index
-            <= {{ ids_quarter_index('coalesce(spells.spell_end, quarters.as_of_date)') }}
-
-),
-
-services_by_quarter as (
-
-    select
-        person_key,
-        quarter_index,
-        bool_or(service = 'TANF') as has_tanf,
-        bool_or(service = 'SNAP') as has_snap,
-        bool_or(service = 'MEDICAID') as has_medicaid,
-        bool_or(service = 'CHIP') as has_chip,
-        bool_or(service = 'CHILD_CARE_SUBSIDY') as has_child_care_subsidy,
-        bool_or(service = 'SCHOOL_ENROLLMENT') as is_enrolled_in_school,
-        bool_or(service = 'HOMELESS_PROJECT') as in_homeless_project,
-        bool_or(service = 'HOUSING_PROJECT') as in_housing_project,
-        bool_or(service = 'OUT_OF_HOME_CARE') as is_in_care,
-        bool_or(service = 'FADSS') as in_fadss,
-        count(distinct service) as n_services
-    from spell_quarters
-    group by person_key, quarter_index
-
-),
-
-linked_wages as (
-
-    select
-        person_keys.person_key,
-        wages.year_quarter as quarter_index,
-        wages.employer_ein,
-        wages.wages
-    from wages
-    inner join crosswalk
-        on crosswalk.source_system = 'dol' and wages.ssn_raw = crosswalk.source_person_id
-    inner join person_keys on crosswalk.person_id = person_keys.person_id
+            spell_bounds.first_quarter_index <= quarters.quarter_index
+            and spell_bounds.last_quarter_index >= quarters.quarter_index
 
 ),
 
@@ -115,38 +91,38 @@ linked_wages as (
 wages_by_employer as (
 
     select
-        person_key,
-        quarter_index,
-        employer_ein,
-        sum(wages) as employer_wages
-    from linked_wages
-    group by person_key, quarter_index, employer_ein
+        crosswalk.person_id,
+        wages.year_quarter as quarter_index,
+        wages.employer_ein,
+        sum(wages.wages) as employer_wages
+    from wages
+    inner join crosswalk
+        on crosswalk.source_system = 'dol' and wages.ssn_raw = crosswalk.source_person_id
+    group by crosswalk.person_id, wages.year_quarter, wages.employer_ein
 
 ),
 
-wages_by_quarter as (
+wage_quarters as (
 
     select
-        person_key,
-        quarter_index,
-        sum(employer_wages) as ui_wages,
-        count(case when employer_wages > 0 then 1 end) as n_employers
+        person_keys.person_key,
+        wages_by_employer.quarter_index,
+        wages_by_employer.employer_wages
     from wages_by_employer
-    group by person_key, quarter_index
+    inner join person_keys on wages_by_employer.person_id = person_keys.person_id
 
 ),
 
 -- DOE reports days per enrollment and school year, not per quarter: a quarter's attendance rate is
 -- that of the enrollments whose [entry, exit] touches the quarter
-linked_enrollments as (
+enrollment_bounds as (
 
     select
         person_keys.person_key,
-        enrollments.entry_date,
-        coalesce(
-            enrollments.exit_date,
-            least(enrollments.school_year_end_date, as_of.as_of_date)
-        ) as enrollment_end,
+        {{ ids_quarter_index('enrollments.entry_date') }} as first_quarter_index,
+        {{ ids_quarter_index(
+            'coalesce(enrollments.exit_date, least(enrollments.school_year_end_date, as_of.as_of_date))'
+        ) }} as last_quarter_index,
         enrollments.days_enrolled,
         enrollments.days_attended
     from enrollments
@@ -157,38 +133,83 @@ linked_enrollments as (
 
 ),
 
-attendance_by_quarter as (
+enrollment_quarters as (
 
     select
-        linked_enrollments.person_key,
+        enrollment_bounds.person_key,
         quarters.quarter_index,
-        sum(linked_enrollments.days_enrolled) as days_enrolled,
-        sum(linked_enrollments.days_attended) as days_attended
-    from linked_enrollments
+        enrollment_bounds.days_enrolled,
+        enrollment_bounds.days_attended
+    from enrollment_bounds
     inner join quarters
         on
-            quarters.quarter_index >= {{ ids_quarter_index('linked_enrollments.entry_date') }}
-            and quarters.quarter_index <= {{ ids_quarter_index('linked_enrollments.enrollment_end') }}
-    group by linked_enrollments.person_key, quarters.quarter_index
+            enrollment_bounds.first_quarter_index <= quarters.quarter_index
+            and enrollment_bounds.last_quarter_index >= quarters.quarter_index
 
 ),
 
-observed as (
+-- one stream of person-quarter facts, aggregated once (no distinct union and no joins back)
+quarter_facts as (
 
     select
         person_key,
-        quarter_index
-    from services_by_quarter
-    union
+        quarter_index,
+        service,
+        cast(null as decimal(18, 2)) as employer_wages,
+        false as is_wage_row,
+        cast(null as integer) as days_enrolled,
+        cast(null as integer) as days_attended
+    from spell_quarters
+
+    union all
+
     select
         person_key,
-        quarter_index
-    from wages_by_quarter
-    union
+        quarter_index,
+        cast(null as varchar) as service,
+        employer_wages,
+        true as is_wage_row,
+        cast(null as integer) as days_enrolled,
+        cast(null as integer) as days_attended
+    from wage_quarters
+
+    union all
+
     select
         person_key,
-        quarter_index
-    from attendance_by_quarter
+        quarter_index,
+        cast(null as varchar) as service,
+        cast(null as decimal(18, 2)) as employer_wages,
+        false as is_wage_row,
+        days_enrolled,
+        days_attended
+    from enrollment_quarters
+
+),
+
+person_quarters as (
+
+    select
+        person_key,
+        quarter_index,
+        coalesce(bool_or(service = 'TANF'), false) as has_tanf,
+        coalesce(bool_or(service = 'SNAP'), false) as has_snap,
+        coalesce(bool_or(service = 'MEDICAID'), false) as has_medicaid,
+        coalesce(bool_or(service = 'CHIP'), false) as has_chip,
+        coalesce(bool_or(service = 'CHILD_CARE_SUBSIDY'), false) as has_child_care_subsidy,
+        coalesce(bool_or(service = 'SCHOOL_ENROLLMENT'), false) as is_enrolled_in_school,
+        coalesce(bool_or(service = 'HOMELESS_PROJECT'), false) as in_homeless_project,
+        coalesce(bool_or(service = 'HOUSING_PROJECT'), false) as in_housing_project,
+        coalesce(bool_or(service = 'OUT_OF_HOME_CARE'), false) as is_in_care,
+        coalesce(bool_or(service = 'FADSS'), false) as in_fadss,
+        count(distinct service) as n_services,
+        bool_or(is_wage_row) as has_wage_record,
+        coalesce(sum(employer_wages), 0) as ui_wages,
+        count(case when employer_wages > 0 then 1 end) as n_employers,
+        sum(days_enrolled) as days_enrolled,
+        sum(days_attended) as days_attended
+    from quarter_facts
+    group by person_key, quarter_index
 
 ),
 
@@ -205,51 +226,39 @@ key_dobs as (
 final as (
 
     select
-        observed.person_key,
+        person_quarters.person_key,
         quarters.quarter_index,
         quarters.quarter_label,
         quarters.calendar_year,
         quarters.calendar_quarter,
         quarters.quarter_start_date,
         cast({{ ids_age_on('key_dobs.dob', 'quarters.quarter_start_date') }} as integer) as age,
-        coalesce(services_by_quarter.has_tanf, false) as has_tanf,
-        coalesce(services_by_quarter.has_snap, false) as has_snap,
-        coalesce(services_by_quarter.has_medicaid, false) as has_medicaid,
-        coalesce(services_by_quarter.has_chip, false) as has_chip,
-        coalesce(services_by_quarter.has_child_care_subsidy, false) as has_child_care_subsidy,
-        coalesce(services_by_quarter.is_enrolled_in_school, false) as is_enrolled_in_school,
-        coalesce(services_by_quarter.in_homeless_project, false) as in_homeless_project,
-        coalesce(services_by_quarter.in_housing_project, false) as in_housing_project,
-        coalesce(services_by_quarter.is_in_care, false) as is_in_care,
-        coalesce(services_by_quarter.in_fadss, false) as in_fadss,
-        cast(coalesce(services_by_quarter.n_services, 0) as integer) as n_services,
-        wages_by_quarter.person_key is not null as has_wage_record,
-        cast(coalesce(wages_by_quarter.ui_wages, 0) as decimal(18, 2)) as ui_wages,
-        cast(coalesce(wages_by_quarter.n_employers, 0) as integer) as n_employers,
-        coalesce(wages_by_quarter.ui_wages > 0, false) as is_employed,
-        cast(attendance_by_quarter.days_enrolled as integer) as days_enrolled,
-        cast(attendance_by_quarter.days_attended as integer) as days_attended,
+        person_quarters.has_tanf,
+        person_quarters.has_snap,
+        person_quarters.has_medicaid,
+        person_quarters.has_chip,
+        person_quarters.has_child_care_subsidy,
+        person_quarters.is_enrolled_in_school,
+        person_quarters.in_homeless_project,
+        person_quarters.in_housing_project,
+        person_quarters.is_in_care,
+        person_quarters.in_fadss,
+        cast(person_quarters.n_services as integer) as n_services,
+        person_quarters.has_wage_record,
+        cast(person_quarters.ui_wages as decimal(18, 2)) as ui_wages,
+        cast(person_quarters.n_employers as integer) as n_employers,
+        person_quarters.ui_wages > 0 as is_employed,
+        cast(person_quarters.days_enrolled as integer) as days_enrolled,
+        cast(person_quarters.days_attended as integer) as days_attended,
         cast(
             case
-                when attendance_by_quarter.days_enrolled > 0
-                    then attendance_by_quarter.days_attended / attendance_by_quarter.days_enrolled
+                when person_quarters.days_enrolled > 0
+                    then person_quarters.days_attended / person_quarters.days_enrolled
             end as decimal(5, 4)
         ) as attendance_rate
-    from observed
-    inner join quarters on observed.quarter_index = quarters.quarter_index
-    left join services_by_quarter
-        on
-            observed.person_key = services_by_quarter.person_key
-            and observed.quarter_index = services_by_quarter.quarter_index
-    left join wages_by_quarter
-        on
-            observed.person_key = wages_by_quarter.person_key
-            and observed.quarter_index = wages_by_quarter.quarter_index
-    left join attendance_by_quarter
-        on
-            observed.person_key = attendance_by_quarter.person_key
-            and observed.quarter_index = attendance_by_quarter.quarter_index
-    left join key_dobs on observed.person_key = key_dobs.person_key
+    from person_quarters
+    inner join quarters on person_quarters.quarter_index = quarters.quarter_index
+    left join key_dobs on person_quarters.person_key = key_dobs.person_key
 
 )
 

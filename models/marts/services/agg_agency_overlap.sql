@@ -143,113 +143,87 @@ known as (
 
 ),
 
--- a family is known to an agency in a year when any of its members is
-known_families as (
+-- each person-year's agencies as one bit mask: the pairs are counted over the few distinct masks,
+-- never by joining persons to themselves
+{%- set agencies = ['dhs', 'ece', 'dol', 'doe', 'dcf', 'mcd', 'hmis', 'fadss'] %}
 
-    select distinct
-        family_crosswalk.family_id,
-        known.agency,
-        known.calendar_year
-    from known
-    inner join person_keys on known.person_key = person_keys.person_key
-    inner join family_crosswalk on person_keys.person_id = family_crosswalk.person_id
+agencies as (
+
+    {%- for agency in agencies %}
+    select
+        '{{ agency }}' as agency,
+        {{ 2 ** loop.index0 }} as agency_bit
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
 
 ),
 
-family_totals as (
+person_masks as (
 
     select
-        calendar_year,
-        agency,
-        count(*) as n_families
-    from known_families
-    group by calendar_year, agency
-
-),
-
-person_totals as (
-
-    select
-        calendar_year,
-        agency,
-        count(*) as n_persons
-    from known
-    group by calendar_year, agency
-
-),
-
-agency_totals as (
-
-    select
-        person_totals.calendar_year,
-        person_totals.agency,
-        person_totals.n_persons,
-        family_totals.n_families
-    from person_totals
-    left join family_totals
-        on person_totals.calendar_year = family_totals.calendar_year and person_totals.agency = family_totals.agency
-
-),
-
-pairs as (
-
-    select
+        known.person_key,
         known.calendar_year,
-        known.agency,
-        other.agency as other_agency,
-        count(*) as n_persons_also_known
+        bit_or(agencies.agency_bit) as agency_mask
     from known
-    inner join known as other
-        on
-            known.person_key = other.person_key
-            and known.calendar_year = other.calendar_year
-            and known.agency != other.agency
-    group by known.calendar_year, known.agency, other.agency
+    inner join agencies on known.agency = agencies.agency
+    group by known.person_key, known.calendar_year
 
 ),
 
-family_pairs as (
+-- a family is known to an agency in a year when any of its members is
+family_masks as (
 
     select
-        known_families.calendar_year,
-        known_families.agency,
-        other.agency as other_agency,
-        count(*) as n_families_also_known
-    from known_families
-    inner join known_families as other
-        on
-            known_families.family_id = other.family_id
-            and known_families.calendar_year = other.calendar_year
-            and known_families.agency != other.agency
-    group by known_families.calendar_year, known_families.agency, other.agency
+        family_crosswalk.family_id,
+        person_masks.calendar_year,
+        bit_or(person_masks.agency_mask) as agency_mask
+    from person_masks
+    inner join person_keys on person_masks.person_key = person_keys.person_key
+    inner join family_crosswalk on person_keys.person_id = family_crosswalk.person_id
+    group by family_crosswalk.family_id, person_masks.calendar_year
+
+),
+
+mask_counts as (
+
+    select
+        calendar_year,
+        agency_mask,
+        count(*) as n_persons,
+        0 as n_families
+    from person_masks
+    group by calendar_year, agency_mask
+
+    union all
+
+    select
+        calendar_year,
+        agency_mask,
+        0 as n_persons,
+        count(*) as n_families
+    from family_masks
+    group by calendar_year, agency_mask
 
 ),
 
 agency_pairs as (
 
     select
-        agency_totals.calendar_year,
-        agency_totals.agency,
-        other_totals.agency as other_agency,
-        agency_totals.n_persons,
-        coalesce(pairs.n_persons_also_known, 0) as n_persons_also_known,
-        coalesce(agency_totals.n_families, 0) as n_families,
-        coalesce(family_pairs.n_families_also_known, 0) as n_families_also_known
-    from agency_totals
-    inner join agency_totals as other_totals
-        on
-            agency_totals.calendar_year = other_totals.calendar_year
-            and agency_totals.agency != other_totals.agency
-    left join pairs
-        on
-            agency_totals.calendar_year = pairs.calendar_year
-            and agency_totals.agency = pairs.agency
-            and other_totals.agency = pairs.other_agency
-    left join family_pairs
-        on
-            agency_totals.calendar_year = family_pairs.calendar_year
-            and agency_totals.agency = family_pairs.agency
-            and other_totals.agency = family_pairs.other_agency
+        mask_counts.calendar_year,
+        agencies.agency,
+        other_agencies.agency as other_agency,
+        sum(mask_counts.n_persons) as n_persons,
+        sum(
+            case when (mask_counts.agency_mask & other_agencies.agency_bit) != 0 then mask_counts.n_persons else 0 end
+        ) as n_persons_also_known,
+        sum(mask_counts.n_families) as n_families,
+        sum(
+            case when (mask_counts.agency_mask & other_agencies.agency_bit) != 0 then mask_counts.n_families else 0 end
+        ) as n_families_also_known
+    from mask_counts
+    inner join agencies on (mask_counts.agency_mask & agencies.agency_bit) != 0
+    inner join agencies as other_agencies on agencies.agency != other_agencies.agency
+    group by mask_counts.calendar_year, agencies.agency, other_agencies.agency
 
 ),
 
