@@ -63,11 +63,12 @@ as_of as (
 spell_bounds as (
 
     select
-        spells.person_key,
+        person_keys.person_id,
         spells.service,
         {{ ids_quarter_index('spells.spell_start') }} as first_quarter_index,
         {{ ids_quarter_index('coalesce(spells.spell_end, as_of.as_of_date)') }} as last_quarter_index
     from spells
+    inner join person_keys on spells.person_key = person_keys.person_key
     cross join as_of
 
 ),
@@ -75,7 +76,7 @@ spell_bounds as (
 spell_quarters as (
 
     select
-        spell_bounds.person_key,
+        spell_bounds.person_id,
         quarters.quarter_index,
         spell_bounds.service
     from spell_bounds
@@ -102,23 +103,12 @@ wages_by_employer as (
 
 ),
 
-wage_quarters as (
-
-    select
-        person_keys.person_key,
-        wages_by_employer.quarter_index,
-        wages_by_employer.employer_wages
-    from wages_by_employer
-    inner join person_keys on wages_by_employer.person_id = person_keys.person_id
-
-),
-
 -- DOE reports days per enrollment and school year, not per quarter: a quarter's attendance rate is
 -- that of the enrollments whose [entry, exit] touches the quarter
 enrollment_bounds as (
 
     select
-        person_keys.person_key,
+        crosswalk.person_id,
         {{ ids_quarter_index('enrollments.entry_date') }} as first_quarter_index,
         {{ ids_quarter_index(
             'coalesce(enrollments.exit_date, least(enrollments.school_year_end_date, as_of.as_of_date))'
@@ -128,7 +118,6 @@ enrollment_bounds as (
     from enrollments
     inner join crosswalk
         on crosswalk.source_system = 'doe' and enrollments.state_student_id = crosswalk.source_person_id
-    inner join person_keys on crosswalk.person_id = person_keys.person_id
     cross join as_of
 
 ),
@@ -136,7 +125,7 @@ enrollment_bounds as (
 enrollment_quarters as (
 
     select
-        enrollment_bounds.person_key,
+        enrollment_bounds.person_id,
         quarters.quarter_index,
         enrollment_bounds.days_enrolled,
         enrollment_bounds.days_attended
@@ -148,11 +137,12 @@ enrollment_quarters as (
 
 ),
 
--- one stream of person-quarter facts, aggregated once (no distinct union and no joins back)
+-- one stream of person-quarter facts on the short internal person_id, aggregated once (no
+-- distinct union, no joins back); the 64-character person_key is attached at the end
 quarter_facts as (
 
     select
-        person_key,
+        person_id,
         quarter_index,
         service,
         cast(null as decimal(18, 2)) as employer_wages,
@@ -164,19 +154,19 @@ quarter_facts as (
     union all
 
     select
-        person_key,
+        person_id,
         quarter_index,
         cast(null as varchar) as service,
         employer_wages,
         true as is_wage_row,
         cast(null as integer) as days_enrolled,
         cast(null as integer) as days_attended
-    from wage_quarters
+    from wages_by_employer
 
     union all
 
     select
-        person_key,
+        person_id,
         quarter_index,
         cast(null as varchar) as service,
         cast(null as decimal(18, 2)) as employer_wages,
@@ -190,7 +180,7 @@ quarter_facts as (
 person_quarters as (
 
     select
-        person_key,
+        person_id,
         quarter_index,
         coalesce(bool_or(service = 'TANF'), false) as has_tanf,
         coalesce(bool_or(service = 'SNAP'), false) as has_snap,
@@ -202,31 +192,31 @@ person_quarters as (
         coalesce(bool_or(service = 'HOUSING_PROJECT'), false) as in_housing_project,
         coalesce(bool_or(service = 'OUT_OF_HOME_CARE'), false) as is_in_care,
         coalesce(bool_or(service = 'FADSS'), false) as in_fadss,
-        count(distinct service) as n_services,
         bool_or(is_wage_row) as has_wage_record,
         coalesce(sum(employer_wages), 0) as ui_wages,
         count(case when employer_wages > 0 then 1 end) as n_employers,
         sum(days_enrolled) as days_enrolled,
         sum(days_attended) as days_attended
     from quarter_facts
-    group by person_key, quarter_index
+    group by person_id, quarter_index
 
 ),
 
 key_dobs as (
 
     select
+        person_keys.person_id,
         person_keys.person_key,
         persons.dob
     from person_keys
-    inner join persons on person_keys.person_id = persons.person_id
+    left join persons on person_keys.person_id = persons.person_id
 
 ),
 
 final as (
 
     select
-        person_quarters.person_key,
+        key_dobs.person_key,
         quarters.quarter_index,
         quarters.quarter_label,
         quarters.calendar_year,
@@ -243,7 +233,13 @@ final as (
         person_quarters.in_housing_project,
         person_quarters.is_in_care,
         person_quarters.in_fadss,
-        cast(person_quarters.n_services as integer) as n_services,
+        cast(
+            {%- for flag in ['has_tanf', 'has_snap', 'has_medicaid', 'has_chip', 'has_child_care_subsidy',
+                'is_enrolled_in_school', 'in_homeless_project', 'in_housing_project', 'is_in_care', 'in_fadss'] %}
+            cast(person_quarters.{{ flag }} as integer){% if not loop.last %} +{% endif %}
+            {%- endfor %}
+            as integer
+        ) as n_services,
         person_quarters.has_wage_record,
         cast(person_quarters.ui_wages as decimal(18, 2)) as ui_wages,
         cast(person_quarters.n_employers as integer) as n_employers,
@@ -258,7 +254,7 @@ final as (
         ) as attendance_rate
     from person_quarters
     inner join quarters on person_quarters.quarter_index = quarters.quarter_index
-    left join key_dobs on person_quarters.person_key = key_dobs.person_key
+    inner join key_dobs on person_quarters.person_id = key_dobs.person_id
 
 )
 
