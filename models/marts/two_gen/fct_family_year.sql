@@ -111,13 +111,27 @@ members as (
 
 ),
 
+-- the panel once per person and year (four times fewer rows to join than quarters)
+person_years as (
+
+    select
+        person_key,
+        calendar_year,
+        sum(case when is_employed then 1 else 0 end) as employed_quarters,
+        sum(ui_wages) as ui_wages,
+        bool_or(is_in_care) as was_in_care
+    from panel
+    group by person_key, calendar_year
+
+),
+
 family_years as (
 
     select distinct
         members.family_key,
-        panel.calendar_year
-    from panel
-    inner join members on panel.person_key = members.person_key
+        person_years.calendar_year
+    from person_years
+    inner join members on person_years.person_key = members.person_key
 
 ),
 
@@ -161,13 +175,13 @@ parent_quarters as (
     select
         member_years.family_key,
         member_years.calendar_year,
-        sum(case when panel.is_employed then 1 else 0 end) as parent_employed_quarters,
-        sum(panel.ui_wages) as parent_earnings
+        sum(person_years.employed_quarters) as parent_employed_quarters,
+        sum(person_years.ui_wages) as parent_earnings
     from member_years
-    inner join panel
+    inner join person_years
         on
-            member_years.person_key = panel.person_key
-            and member_years.calendar_year = panel.calendar_year
+            member_years.person_key = person_years.person_key
+            and member_years.calendar_year = person_years.calendar_year
     where member_years.is_parent
     group by member_years.family_key, member_years.calendar_year
 
@@ -280,11 +294,11 @@ child_removals as (
 
 child_in_care as (
 
-    select distinct
+    select
         person_key,
         calendar_year
-    from panel
-    where is_in_care
+    from person_years
+    where was_in_care
 
 ),
 
