@@ -18,6 +18,14 @@
       for the family) are taken as one household. Such a context never anchors: it joins the
       household unit of its members, or forms a family of its own when none of them is placed
       elsewhere, and two caretakers with a common name in one ZIP never link two households.
+    * Inferred (household_type SHARED_SSN, is_inferred): records of different persons that carry
+      the same valid SSN (the spec's "child recorded with a parent's SSN", or one person that
+      linkage kept apart) are taken as one household; placeholders and invalid SSNs were nulled
+      in staging and say nothing. It never anchors either.
+    * Inferred (household_type NEAR_MATCH, is_inferred): two records that linkage scores at or
+      above var('family_near_match_probability') but keeps in two persons (a guard refused the
+      merge: a conflicting SSN or DOB, or the twin veto) are one person or twins, so one household.
+      It never anchors.
     * spell_end is null while the source still has the spell open (is_open says so). -#}
 
 with
@@ -181,6 +189,76 @@ mcd as (
 
 ),
 
+ssn_records as (
+
+    select
+        records.record_key,
+        records.source_system,
+        records.ssn,
+        records.first_seen_on,
+        records.last_seen_on,
+        crosswalk.person_id
+    from {{ ref('int_person_records') }} as records
+    inner join crosswalk on records.record_key = crosswalk.record_key
+    where records.ssn is not null
+
+),
+
+ssns_of_several as (
+
+    select ssn
+    from ssn_records
+    group by ssn
+    having count(distinct person_id) > 1
+
+),
+
+shared_ssn as (
+
+    select
+        'ssn:' || left(sha256(ssn_records.ssn), 16) as household_key,
+        'SHARED_SSN' as household_type,
+        ssn_records.source_system,
+        ssn_records.record_key,
+        'SSN_HOLDER' as stated_role,
+        ssn_records.first_seen_on as seen_from,
+        ssn_records.last_seen_on as seen_to
+    from ssn_records
+    inner join ssns_of_several on ssn_records.ssn = ssns_of_several.ssn
+
+),
+
+near_matches as (
+
+    select
+        scored.pair_id,
+        scored.record_key_l,
+        scored.record_key_r
+    from {{ ref('int_scored_pairs') }} as scored
+    inner join crosswalk as left_person on scored.record_key_l = left_person.record_key
+    inner join crosswalk as right_person on scored.record_key_r = right_person.record_key
+    where
+        scored.match_probability >= {{ var('family_near_match_probability') }}
+        and left_person.person_id != right_person.person_id
+
+),
+
+near_match as (
+
+    select
+        'pair:' || near_matches.pair_id as household_key,
+        'NEAR_MATCH' as household_type,
+        records.source_system,
+        records.record_key,
+        'NEAR_MATCH' as stated_role,
+        records.first_seen_on as seen_from,
+        records.last_seen_on as seen_to
+    from near_matches
+    inner join {{ ref('int_person_records') }} as records
+        on records.record_key in (near_matches.record_key_l, near_matches.record_key_r)
+
+),
+
 stated as (
 
     select * from dhs
@@ -194,6 +272,10 @@ stated as (
     select * from dcf
     union all
     select * from mcd
+    union all
+    select * from shared_ssn
+    union all
+    select * from near_match
 
 ),
 
@@ -263,8 +345,10 @@ final as (
         stated_role,
         member_class,
         n_stated_roles,
-        household_type = 'MCD_CARETAKER_GROUP' as is_inferred,
-        member_class in ('HEAD', 'PARTNER') and household_type != 'MCD_CARETAKER_GROUP' as anchors_household,
+        household_type in ('MCD_CARETAKER_GROUP', 'SHARED_SSN', 'NEAR_MATCH') as is_inferred,
+        member_class in ('HEAD', 'PARTNER') and household_type in (
+            'DHS_CASE', 'ECE_CASE', 'HMIS_HOUSEHOLD', 'FADSS_FAMILY', 'DCF_REPORT'
+        ) as anchors_household,
         seen_from,
         case when not is_open then last_end end as seen_to,
         is_open,
