@@ -15,12 +15,13 @@
     * Inferred (household_type MCD_CARETAKER_GROUP, is_inferred): Medicaid states no household,
       but a PARENT_CARETAKER member and CHILD / CHIP members with the same ZIP, the same last name
       and an eligibility span with the same start and the same end (one eligibility determination
-      for the family) are taken as one household. Such a context never anchors: it joins the
+      for the family) are taken as one household, when the group has one or two caretakers and at
+      most ten members. Such a context never anchors: it joins the
       household unit of its members, or forms a family of its own when none of them is placed
       elsewhere, and two caretakers with a common name in one ZIP never link two households.
     * Inferred (household_type SHARED_SSN, is_inferred): records of different persons that carry
       the same valid SSN (the spec's "child recorded with a parent's SSN", or one person that
-      linkage kept apart) are taken as one household; placeholders and invalid SSNs were nulled
+      linkage kept apart) are taken as one household when they are two to six persons; placeholders and invalid SSNs were nulled
       in staging and say nothing. It never anchors either.
     * Inferred (household_type NEAR_MATCH, is_inferred): two records that linkage scores at or
       above var('family_near_match_probability') but keeps in two persons (a guard refused the
@@ -169,9 +170,13 @@ mcd_groups as (
 
     select *
     from mcd_keyed
+    -- one or two caretakers and their children: a larger group is a common name and a common
+    -- start date in one ZIP, not a household
     qualify
-        bool_or(eligibility_group = 'PARENT_CARETAKER') over (partition by household_key)
+        count(*) filter (where eligibility_group = 'PARENT_CARETAKER') over (partition by household_key)
+        between 1 and 2
         and bool_or(eligibility_group != 'PARENT_CARETAKER') over (partition by household_key)
+        and count(*) over (partition by household_key) <= 10
 
 ),
 
@@ -206,10 +211,12 @@ ssn_records as (
 
 ssns_of_several as (
 
+    -- a parent and the children recorded with the parent's SSN; more persons on one SSN is a
+    -- keying error that says nothing about a household
     select ssn
     from ssn_records
     group by ssn
-    having count(distinct person_id) > 1
+    having count(distinct person_id) between 2 and 6
 
 ),
 
