@@ -11,7 +11,9 @@
       grandchild, HMIS child, FaDSS child, ECE child, DCF alleged victim), OTHER (other relatives,
       non-relatives, DCF caregivers and alleged perpetrators, not collected).
     * anchors_household: the membership ties its context to the person's other anchored contexts
-      when families are formed (the household is defined by its adults: HEAD and PARTNER members).
+      when families are formed (the household is defined by its adults: HEAD and PARTNER members
+      of a stated context, and a DCF alleged perpetrator or caregiver whom another report names as
+      PARENT of the same alleged victim).
     * Inferred (household_type MCD_CARETAKER_GROUP, is_inferred): Medicaid states no household,
       but a PARENT_CARETAKER member and CHILD / CHIP members with the same ZIP, the same last name
       and an eligibility span with the same start and the same end (one eligibility determination
@@ -342,26 +344,58 @@ spells as (
 
 ),
 
+-- a DCF report's alleged perpetrator or other caregiver whom another report names as PARENT of
+-- the same alleged victim is that child's parent: their membership anchors the report too
+parents_in_other_reports as (
+
+    select distinct
+        adult.household_key,
+        adult.person_id
+    from spells as adult
+    inner join spells as victim
+        on adult.household_key = victim.household_key
+    inner join spells as other_victim
+        on victim.person_id = other_victim.person_id and victim.household_key != other_victim.household_key
+    inner join spells as other_parent
+        on
+            other_victim.household_key = other_parent.household_key
+            and other_parent.person_id = adult.person_id
+    where
+        adult.household_type = 'DCF_REPORT'
+        and adult.stated_role in ('ALLEGED_PERPETRATOR', 'OTHER_CAREGIVER')
+        and victim.stated_role = 'ALLEGED_VICTIM'
+        and other_victim.stated_role = 'ALLEGED_VICTIM'
+        and other_parent.stated_role = 'PARENT'
+
+),
+
 final as (
 
     select
-        household_key,
-        person_id,
-        household_type,
-        source_system,
-        stated_role,
-        member_class,
-        n_stated_roles,
-        household_type in ('MCD_CARETAKER_GROUP', 'SHARED_SSN', 'NEAR_MATCH') as is_inferred,
-        member_class in ('HEAD', 'PARTNER') and household_type in (
-            'DHS_CASE', 'ECE_CASE', 'HMIS_HOUSEHOLD', 'FADSS_FAMILY', 'DCF_REPORT'
-        ) as anchors_household,
-        seen_from,
-        case when not is_open then last_end end as seen_to,
-        is_open,
-        last_seen_on,
-        n_source_rows
+        spells.household_key,
+        spells.person_id,
+        spells.household_type,
+        spells.source_system,
+        spells.stated_role,
+        spells.member_class,
+        spells.n_stated_roles,
+        spells.household_type in ('MCD_CARETAKER_GROUP', 'SHARED_SSN', 'NEAR_MATCH') as is_inferred,
+        (
+            spells.member_class in ('HEAD', 'PARTNER') and spells.household_type in (
+                'DHS_CASE', 'ECE_CASE', 'HMIS_HOUSEHOLD', 'FADSS_FAMILY', 'DCF_REPORT'
+            )
+        )
+        or parents_in_other_reports.person_id is not null as anchors_household,
+        spells.seen_from,
+        case when not spells.is_open then spells.last_end end as seen_to,
+        spells.is_open,
+        spells.last_seen_on,
+        spells.n_source_rows
     from spells
+    left join parents_in_other_reports
+        on
+            spells.household_key = parents_in_other_reports.household_key
+            and spells.person_id = parents_in_other_reports.person_id
 
 )
 
