@@ -359,7 +359,7 @@ parents_in_other_reports as (
     inner join spells as other_parent
         on
             other_victim.household_key = other_parent.household_key
-            and other_parent.person_id = adult.person_id
+            and adult.person_id = other_parent.person_id
     where
         adult.household_type = 'DCF_REPORT'
         and adult.stated_role in ('ALLEGED_PERPETRATOR', 'OTHER_CAREGIVER')
