@@ -252,19 +252,33 @@ near_matches as (
 
 ),
 
+near_match_records as (
+
+    select
+        pair_id,
+        record_key_l as record_key
+    from near_matches
+    union all
+    select
+        pair_id,
+        record_key_r as record_key
+    from near_matches
+
+),
+
 near_match as (
 
     select
-        'pair:' || near_matches.pair_id as household_key,
+        'pair:' || near_match_records.pair_id as household_key,
         'NEAR_MATCH' as household_type,
         records.source_system,
         records.record_key,
         'NEAR_MATCH' as stated_role,
         records.first_seen_on as seen_from,
         records.last_seen_on as seen_to
-    from near_matches
+    from near_match_records
     inner join {{ ref('int_person_records') }} as records
-        on records.record_key in (near_matches.record_key_l, near_matches.record_key_r)
+        on near_match_records.record_key = records.record_key
 
 ),
 
