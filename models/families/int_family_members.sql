@@ -11,8 +11,9 @@
        seen most recently (recency), then the smaller key. So a child seen in two homes belongs to
        one, and the two homes stay two families; an adult child who heads a case of their own is in
        their own household (rule 1), not their parents'.
-    3. A context with no anchoring member (a report naming only children) joins the unit most of its
-       members joined; if none did, it is a family of its own.
+    3. A context with no anchoring member (a report naming only children, and every inferred
+       context: a Medicaid caretaker group, persons on one SSN, a near match linkage kept apart)
+       joins the unit most of its members joined; if none did, it is a family of its own.
 
     Role (within the family):
     * GRANDPARENT: a usable GRANDPARENT_OF edge to a family member (DHS head or partner of a

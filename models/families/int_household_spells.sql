@@ -11,13 +11,24 @@
       grandchild, HMIS child, FaDSS child, ECE child, DCF alleged victim), OTHER (other relatives,
       non-relatives, DCF caregivers and alleged perpetrators, not collected).
     * anchors_household: the membership ties its context to the person's other anchored contexts
-      when families are formed (the household is defined by its adults: HEAD and PARTNER members).
+      when families are formed (the household is defined by its adults: HEAD and PARTNER members
+      of a stated context, and a DCF alleged perpetrator or caregiver whom another report names as
+      PARENT of the same alleged victim).
     * Inferred (household_type MCD_CARETAKER_GROUP, is_inferred): Medicaid states no household,
       but a PARENT_CARETAKER member and CHILD / CHIP members with the same ZIP, the same last name
       and an eligibility span with the same start and the same end (one eligibility determination
-      for the family) are taken as one household. Such a context never anchors: it joins the
+      for the family) are taken as one household, when the group has one or two caretakers and at
+      most ten members. Such a context never anchors: it joins the
       household unit of its members, or forms a family of its own when none of them is placed
       elsewhere, and two caretakers with a common name in one ZIP never link two households.
+    * Inferred (household_type SHARED_SSN, is_inferred): records of different persons that carry
+      the same valid SSN (the spec's "child recorded with a parent's SSN", or one person that
+      linkage kept apart) are taken as one household when they are two to six persons; placeholders and invalid SSNs were nulled
+      in staging and say nothing. It never anchors either.
+    * Inferred (household_type NEAR_MATCH, is_inferred): two records that linkage scores at or
+      above var('family_near_match_probability') but keeps in two persons (a guard refused the
+      merge: a conflicting SSN or DOB, or the twin veto) are one person or twins, so one household.
+      It never anchors.
     * spell_end is null while the source still has the spell open (is_open says so). -#}
 
 with
@@ -161,9 +172,13 @@ mcd_groups as (
 
     select *
     from mcd_keyed
+    -- one or two caretakers and their children: a larger group is a common name and a common
+    -- start date in one ZIP, not a household
     qualify
-        bool_or(eligibility_group = 'PARENT_CARETAKER') over (partition by household_key)
+        count(*) filter (where eligibility_group = 'PARENT_CARETAKER') over (partition by household_key)
+        between 1 and 2
         and bool_or(eligibility_group != 'PARENT_CARETAKER') over (partition by household_key)
+        and count(*) over (partition by household_key) <= 10
 
 ),
 
@@ -181,6 +196,92 @@ mcd as (
 
 ),
 
+ssn_records as (
+
+    select
+        records.record_key,
+        records.source_system,
+        records.ssn,
+        records.first_seen_on,
+        records.last_seen_on,
+        crosswalk.person_id
+    from {{ ref('int_person_records') }} as records
+    inner join crosswalk on records.record_key = crosswalk.record_key
+    where records.ssn is not null
+
+),
+
+ssns_of_several as (
+
+    -- a parent and the children recorded with the parent's SSN; more persons on one SSN is a
+    -- keying error that says nothing about a household
+    select ssn
+    from ssn_records
+    group by ssn
+    having count(distinct person_id) between 2 and 6
+
+),
+
+shared_ssn as (
+
+    select
+        'ssn:' || left(sha256(ssn_records.ssn), 16) as household_key,
+        'SHARED_SSN' as household_type,
+        ssn_records.source_system,
+        ssn_records.record_key,
+        'SSN_HOLDER' as stated_role,
+        ssn_records.first_seen_on as seen_from,
+        ssn_records.last_seen_on as seen_to
+    from ssn_records
+    inner join ssns_of_several on ssn_records.ssn = ssns_of_several.ssn
+
+),
+
+near_matches as (
+
+    select
+        scored.pair_id,
+        scored.record_key_l,
+        scored.record_key_r
+    from {{ ref('int_scored_pairs') }} as scored
+    inner join crosswalk as left_person on scored.record_key_l = left_person.record_key
+    inner join crosswalk as right_person on scored.record_key_r = right_person.record_key
+    where
+        scored.match_probability >= {{ var('family_near_match_probability') }}
+        and left_person.person_id != right_person.person_id
+
+),
+
+near_match_records as (
+
+    select
+        pair_id,
+        record_key_l as record_key
+    from near_matches
+    union all
+    select
+        pair_id,
+        record_key_r as record_key
+    from near_matches
+
+),
+
+near_match as (
+
+    select
+        'pair:' || near_match_records.pair_id as household_key,
+        'NEAR_MATCH' as household_type,
+        records.source_system,
+        records.record_key,
+        'NEAR_MATCH' as stated_role,
+        records.first_seen_on as seen_from,
+        records.last_seen_on as seen_to
+    from near_match_records
+    inner join {{ ref('int_person_records') }} as records
+        on near_match_records.record_key = records.record_key
+
+),
+
 stated as (
 
     select * from dhs
@@ -194,6 +295,10 @@ stated as (
     select * from dcf
     union all
     select * from mcd
+    union all
+    select * from shared_ssn
+    union all
+    select * from near_match
 
 ),
 
@@ -253,24 +358,58 @@ spells as (
 
 ),
 
+-- a DCF report's alleged perpetrator or other caregiver whom another report names as PARENT of
+-- the same alleged victim is that child's parent: their membership anchors the report too
+parents_in_other_reports as (
+
+    select distinct
+        adult.household_key,
+        adult.person_id
+    from spells as adult
+    inner join spells as victim
+        on adult.household_key = victim.household_key
+    inner join spells as other_victim
+        on victim.person_id = other_victim.person_id and victim.household_key != other_victim.household_key
+    inner join spells as other_parent
+        on
+            other_victim.household_key = other_parent.household_key
+            and adult.person_id = other_parent.person_id
+    where
+        adult.household_type = 'DCF_REPORT'
+        and adult.stated_role in ('ALLEGED_PERPETRATOR', 'OTHER_CAREGIVER')
+        and victim.stated_role = 'ALLEGED_VICTIM'
+        and other_victim.stated_role = 'ALLEGED_VICTIM'
+        and other_parent.stated_role = 'PARENT'
+
+),
+
 final as (
 
     select
-        household_key,
-        person_id,
-        household_type,
-        source_system,
-        stated_role,
-        member_class,
-        n_stated_roles,
-        household_type = 'MCD_CARETAKER_GROUP' as is_inferred,
-        member_class in ('HEAD', 'PARTNER') and household_type != 'MCD_CARETAKER_GROUP' as anchors_household,
-        seen_from,
-        case when not is_open then last_end end as seen_to,
-        is_open,
-        last_seen_on,
-        n_source_rows
+        spells.household_key,
+        spells.person_id,
+        spells.household_type,
+        spells.source_system,
+        spells.stated_role,
+        spells.member_class,
+        spells.n_stated_roles,
+        spells.household_type in ('MCD_CARETAKER_GROUP', 'SHARED_SSN', 'NEAR_MATCH') as is_inferred,
+        (
+            spells.member_class in ('HEAD', 'PARTNER') and spells.household_type in (
+                'DHS_CASE', 'ECE_CASE', 'HMIS_HOUSEHOLD', 'FADSS_FAMILY', 'DCF_REPORT'
+            )
+        )
+        or parents_in_other_reports.person_id is not null as anchors_household,
+        spells.seen_from,
+        case when not spells.is_open then spells.last_end end as seen_to,
+        spells.is_open,
+        spells.last_seen_on,
+        spells.n_source_rows
     from spells
+    left join parents_in_other_reports
+        on
+            spells.household_key = parents_in_other_reports.household_key
+            and spells.person_id = parents_in_other_reports.person_id
 
 )
 
