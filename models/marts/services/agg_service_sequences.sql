@@ -26,6 +26,12 @@ quarters as (
 
 ),
 
+person_keys as (
+
+    select * from {{ ref('person_key_map') }}
+
+),
+
 as_of as (
 
     select max(as_of_date) as as_of_date from quarters
@@ -77,10 +83,11 @@ employment_events as (
 
 ),
 
+-- on the short internal person_id: the self-join below is the costly step
 events as (
 
     select distinct
-        all_events.person_key,
+        person_keys.person_id,
         all_events.event_type,
         all_events.event_date,
         cast(extract(year from all_events.event_date) as integer) as event_year
@@ -89,6 +96,7 @@ events as (
         union all
         select * from employment_events
     ) as all_events
+    inner join person_keys on all_events.person_key = person_keys.person_key
     cross join as_of
     where all_events.event_date <= as_of.as_of_date
 
@@ -99,7 +107,7 @@ persons_with_event as (
     select
         event_year,
         event_type,
-        count(distinct person_key) as n_persons
+        count(distinct person_id) as n_persons
     from events
     group by event_year, event_type
 
@@ -111,11 +119,11 @@ followed as (
         first_event.event_year,
         first_event.event_type,
         next_event.event_type as next_event_type,
-        count(distinct first_event.person_key) as n_persons_followed
+        count(distinct first_event.person_id) as n_persons_followed
     from events as first_event
     inner join events as next_event
         on
-            first_event.person_key = next_event.person_key
+            first_event.person_id = next_event.person_id
             and first_event.event_date < next_event.event_date
             and {{ dbt.dateadd('month', 12, 'first_event.event_date') }} >= next_event.event_date
     group by first_event.event_year, first_event.event_type, next_event.event_type
