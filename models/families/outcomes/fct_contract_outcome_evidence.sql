@@ -161,11 +161,12 @@ final as (
     select
         md5(
             contract_id || '|' || outcome_id || '|' || unit_id || '|' || evidence_type || '|'
-            || coalesce(cast(event_date as varchar), '') || '|' || event_detail || '|'
-            || coalesce(source_record_ids, '')
+            || row_number() over (
+                partition by contract_id, outcome_id, unit_id
+                order by evidence_type, event_date, event_detail, source_record_ids
+            )
         ) as evidence_id,
-        unioned.*,
-        unioned.outcome_id is not null as is_decided
+        *
     from unioned
 
 )
