@@ -137,7 +137,7 @@ final as (
         kindergarten.kra_school_year_start,
         cast(kindergarten.kindergarten_year as integer) as kindergarten_year,
         make_date(cast(kindergarten.kindergarten_year as integer), 8, 15) as kindergarten_start_date,
-        cast(coalesce(covered_days.days_covered, 0) as decimal(18, 6)) / 30.4375 as months_of_subsidy,
+        cast(cast(coalesce(covered_days.days_covered, 0) as decimal(18, 6)) / 30.4375 as decimal(18, 6)) as months_of_subsidy,
         {{ ids_add_months('population.entry_date', 'population.window_months') }} as entry_window_end_date,
         make_date(cast(kindergarten.kindergarten_year as integer), 12, 31) as window_end_date
     from population
