@@ -50,21 +50,31 @@ person_weakest_link as (
 
 ),
 
-events as (
+exploded as (
 
     select
         outcomes.contract_id,
         outcomes.outcome_id,
         outcomes.unit_id,
-        event.evidence_type,
-        event.source_system,
-        event.source_record_ids,
-        event.evidence_record_keys,
-        event.anchor_record_key,
-        event.event_date,
-        event.event_detail
+        unnest(outcomes.evidence) as event
     from outcomes
-    cross join unnest(outcomes.evidence) as events (event)
+
+),
+
+events as (
+
+    select
+        exploded.contract_id,
+        exploded.outcome_id,
+        exploded.unit_id,
+        struct_extract(exploded.event, 'evidence_type') as evidence_type,
+        struct_extract(exploded.event, 'source_system') as source_system,
+        struct_extract(exploded.event, 'source_record_ids') as source_record_ids,
+        struct_extract(exploded.event, 'evidence_record_keys') as evidence_record_keys,
+        struct_extract(exploded.event, 'anchor_record_key') as anchor_record_key,
+        struct_extract(exploded.event, 'event_date') as event_date,
+        struct_extract(exploded.event, 'event_detail') as event_detail
+    from exploded
 
 ),
 
@@ -95,8 +105,8 @@ confidence as (
     from event_keys
     left join pairs as direct
         on
-            (direct.record_key_l = event_keys.anchor_record_key and direct.record_key_r = event_keys.evidence_record_key)
-            or (direct.record_key_r = event_keys.anchor_record_key and direct.record_key_l = event_keys.evidence_record_key)
+            (event_keys.anchor_record_key = direct.record_key_l and event_keys.evidence_record_key = direct.record_key_r)
+            or (event_keys.anchor_record_key = direct.record_key_r and event_keys.evidence_record_key = direct.record_key_l)
     left join crosswalk on event_keys.evidence_record_key = crosswalk.record_key
     left join person_weakest_link on crosswalk.person_id = person_weakest_link.person_id
     group by all

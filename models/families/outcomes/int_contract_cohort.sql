@@ -62,10 +62,11 @@ fadss_rows as (
     inner join fadss
         on
             contracts.program = 'FADSS'
-            and fadss.provider_id = contracts.provider_id
-            and fadss.enroll_date between contracts.start_date and contracts.end_date
+            and contracts.provider_id = fadss.provider_id
+            and contracts.start_date <= fadss.enroll_date
+            and contracts.end_date >= fadss.enroll_date
     inner join crosswalk
-        on crosswalk.source_system = 'fadss' and crosswalk.source_person_id = fadss.participant_id
+        on fadss.participant_id = crosswalk.source_person_id and crosswalk.source_system = 'fadss'
 
 ),
 
@@ -80,7 +81,7 @@ hmis_rows as (
         hmis.personal_id as client_id,
         cast(null as varchar) as family_unit_id,
         cast(null as varchar) as family_id,
-        cast(null as varchar) as role,
+        cast(null as varchar) as role,  -- noqa: RF04
         hmis.entry_date,
         hmis.exit_date,
         hmis.destination as exit_destination,
@@ -89,10 +90,11 @@ hmis_rows as (
     inner join hmis
         on
             contracts.program = 'PSH'
-            and hmis.project_id = contracts.provider_id
-            and hmis.entry_date between contracts.start_date and contracts.end_date
+            and contracts.provider_id = hmis.project_id
+            and contracts.start_date <= hmis.entry_date
+            and contracts.end_date >= hmis.entry_date
     inner join crosswalk
-        on crosswalk.source_system = 'hmis' and crosswalk.source_person_id = hmis.personal_id
+        on hmis.personal_id = crosswalk.source_person_id and crosswalk.source_system = 'hmis'
 
 ),
 
@@ -107,7 +109,7 @@ ece_rows as (
         ece.child_person_id as client_id,
         cast(null as varchar) as family_unit_id,
         cast(null as varchar) as family_id,
-        cast(null as varchar) as role,
+        cast(null as varchar) as role,  -- noqa: RF04
         ece.auth_start as entry_date,
         ece.auth_end as exit_date,
         cast(null as integer) as exit_destination,
@@ -116,10 +118,11 @@ ece_rows as (
     inner join ece
         on
             contracts.program = 'ECE'
-            and ece.provider_id = contracts.provider_id
-            and ece.auth_start between contracts.start_date and contracts.end_date
+            and contracts.provider_id = ece.provider_id
+            and contracts.start_date <= ece.auth_start
+            and contracts.end_date >= ece.auth_start
     inner join crosswalk
-        on crosswalk.source_system = 'ece' and crosswalk.source_person_id = ece.child_person_id
+        on ece.child_person_id = crosswalk.source_person_id and crosswalk.source_system = 'ece'
 
 ),
 
@@ -153,7 +156,7 @@ person_first_row as (
     select * from qualifying_rows
     qualify row_number() over (
         partition by contract_id, person_id
-        order by entry_date, exit_date asc nulls last, source_row_id
+        order by entry_date asc, exit_date asc nulls last, source_row_id asc
     ) = 1
 
 ),
@@ -191,7 +194,7 @@ family_units as (
 
     select
         contract_id,
-        any_value(program) as program,
+        any_value(program) as program,  -- noqa: RF04
         any_value(provider_id) as provider_id,
         'family' as unit_type,
         family_unit_id as unit_id,
@@ -200,7 +203,7 @@ family_units as (
         any_value(family_id) as client_id,
         list(distinct client_id order by client_id) as client_ids,
         any_value(family_id) as family_id,
-        cast(null as varchar) as role,
+        cast(null as varchar) as role,  -- noqa: RF04
         min(source_row_id) as source_row_id,
         min(entry_date) as entry_date,
         case when bool_or(exit_date is null) then null else max(exit_date) end as exit_date,

@@ -36,9 +36,10 @@ qualifying_rows as (
     from contracts
     inner join fadss
         on
-            fadss.provider_id = contracts.provider_id
-            and fadss.enroll_date between contracts.start_date and contracts.end_date
-    inner join crosswalk on crosswalk.source_person_id = fadss.participant_id
+            contracts.provider_id = fadss.provider_id
+            and contracts.start_date <= fadss.enroll_date
+            and contracts.end_date >= fadss.enroll_date
+    inner join crosswalk on fadss.participant_id = crosswalk.source_person_id
 
 ),
 

@@ -59,7 +59,7 @@ window_quarters as (
         on
             adults.person_id = person_wages.person_id
             and person_wages.year_quarter between adults.exit_quarter + 1 and adults.exit_quarter + 4
-            and person_wages.year_quarter <= adults.last_wage_quarter
+            and adults.last_wage_quarter >= person_wages.year_quarter
 
 ),
 

@@ -33,7 +33,11 @@ authorizations as (
 
 persons as (
 
-    select distinct person_id, dob, as_of_date from population
+    select distinct
+        person_id,
+        dob,
+        as_of_date
+    from population
 
 ),
 
@@ -76,7 +80,7 @@ intervals as (
         ) as interval_end
     from kindergarten
     inner join crosswalk
-        on crosswalk.person_id = kindergarten.person_id and crosswalk.source_system = 'ece'
+        on kindergarten.person_id = crosswalk.person_id and crosswalk.source_system = 'ece'
     inner join authorizations on crosswalk.source_person_id = authorizations.child_person_id
     where kindergarten.kindergarten_year is not null
 

@@ -21,7 +21,8 @@ final as (
             when kindergarten_start_date < entry_date then 'kindergarten year starts before entry'
             when kindergarten_start_date > entry_window_end_date
                 then 'kindergarten year starts later than entry + window_months'
-            else 'months of subsidy before kindergarten ' || cast(round(months_of_subsidy, 2) as varchar)
+            else
+                'months of subsidy before kindergarten ' || cast(round(months_of_subsidy, 2) as varchar)
                 || ' < ' || cast(threshold as varchar)
         end as status_reason
     from denominator

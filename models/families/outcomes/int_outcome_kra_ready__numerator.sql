@@ -69,7 +69,7 @@ kra as (
     inner join assessments
         on
             crosswalk.source_person_id = assessments.state_student_id
-            and assessments.school_year_start = children.kindergarten_year
+            and children.kindergarten_year = assessments.school_year_start
     group by children.contract_id, children.outcome_id, children.unit_id
 
 ),

@@ -70,7 +70,7 @@ returns as (
             crosswalk.source_person_id = hmis.personal_id
             and hmis.project_type in {{ ids_homeless_project_types() }}
             and hmis.entry_date between measured_units.exit_date and measured_units.window_end_date
-            and hmis.enrollment_id != measured_units.source_row_id
+            and measured_units.source_row_id != hmis.enrollment_id
     group by measured_units.contract_id, measured_units.outcome_id, measured_units.unit_id
 
 ),

@@ -70,7 +70,7 @@ attendance as (
     inner join enrollments
         on
             crosswalk.source_person_id = enrollments.state_student_id
-            and enrollments.school_year_start = children.school_year_start
+            and children.school_year_start = enrollments.school_year_start
     group by children.contract_id, children.outcome_id, children.unit_id
 
 ),

@@ -42,7 +42,7 @@ accepted as (
                 error(
                     'contract_outcome_terms: a term points at a contract that is not in contracts: '
                     || orphans.message
-                )
+                ) as failure
             from orphans
         ), true)
 
