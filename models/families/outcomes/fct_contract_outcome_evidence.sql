@@ -56,7 +56,7 @@ exploded as (
         outcomes.contract_id,
         outcomes.outcome_id,
         outcomes.unit_id,
-        unnest(outcomes.evidence) as event
+        unnest(outcomes.evidence) as evidence_event
     from outcomes
 
 ),
@@ -67,13 +67,13 @@ events as (
         exploded.contract_id,
         exploded.outcome_id,
         exploded.unit_id,
-        struct_extract(exploded.event, 'evidence_type') as evidence_type,
-        struct_extract(exploded.event, 'source_system') as source_system,
-        struct_extract(exploded.event, 'source_record_ids') as source_record_ids,
-        struct_extract(exploded.event, 'evidence_record_keys') as evidence_record_keys,
-        struct_extract(exploded.event, 'anchor_record_key') as anchor_record_key,
-        struct_extract(exploded.event, 'event_date') as event_date,
-        struct_extract(exploded.event, 'event_detail') as event_detail
+        struct_extract(exploded.evidence_event, 'evidence_type') as evidence_type,
+        struct_extract(exploded.evidence_event, 'source_system') as source_system,
+        struct_extract(exploded.evidence_event, 'source_record_ids') as source_record_ids,
+        struct_extract(exploded.evidence_event, 'evidence_record_keys') as evidence_record_keys,
+        struct_extract(exploded.evidence_event, 'anchor_record_key') as anchor_record_key,
+        struct_extract(exploded.evidence_event, 'event_date') as event_date,
+        struct_extract(exploded.evidence_event, 'event_detail') as event_detail
     from exploded
 
 ),
