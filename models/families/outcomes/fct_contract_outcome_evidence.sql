@@ -27,6 +27,8 @@ pairs as (
     select
         candidates.record_key_l,
         candidates.record_key_r,
+        least(candidates.record_key_l, candidates.record_key_r) as record_key_low,
+        greatest(candidates.record_key_l, candidates.record_key_r) as record_key_high,
         scored.match_probability,
         scored.link_veto
     from {{ ref('int_scored_pairs') }} as scored
@@ -105,8 +107,8 @@ confidence as (
     from event_keys
     left join pairs as direct
         on
-            (event_keys.anchor_record_key = direct.record_key_l and event_keys.evidence_record_key = direct.record_key_r)
-            or (event_keys.anchor_record_key = direct.record_key_r and event_keys.evidence_record_key = direct.record_key_l)
+            least(event_keys.anchor_record_key, event_keys.evidence_record_key) = direct.record_key_low
+            and greatest(event_keys.anchor_record_key, event_keys.evidence_record_key) = direct.record_key_high
     left join crosswalk on event_keys.evidence_record_key = crosswalk.record_key
     left join person_weakest_link on crosswalk.person_id = person_weakest_link.person_id
     group by all
