@@ -39,6 +39,7 @@
                 "insert into raw.ids_load_log select '" ~ t.table ~ "', 'seed', 'seeds', 'seed', "
                 ~ "(select count(*) from raw." ~ t.table ~ "), 0, current_timestamp") -%}
         {%- endfor -%}
+        {%- do ids_load_contract_files(none) -%}
         {{ log("Demo mode: recorded the seed load of " ~ targets | length ~ " extracts.", info=true) }}
         {{ return('') }}
     {%- endif -%}
@@ -67,6 +68,7 @@
         {%- set file = files[0] -%}
         {%- do ids_load_one_file(t.source, t.table, file) -%}
     {%- endfor -%}
+    {%- do ids_load_contract_files(folder) -%}
     {{ log("Folder mode: loaded " ~ targets | length ~ " extracts from " ~ folder, info=true) }}
 {% endmacro %}
 

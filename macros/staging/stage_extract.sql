@@ -20,8 +20,10 @@
     _ids_duplicates_collapsed (on the kept copy: how many copies were collapsed into it) and
     _ids_reject_reasons (list of reason codes, empty when the row is good).
 -#}
-{% macro ids_stage_extract(source_name, table_name, checks=[]) %}
-{%- set relation = source(source_name, table_name) -%}
+{% macro ids_stage_extract(source_name, table_name, checks=[], from_relation=none) %}
+{#- from_relation: read another relation holding the same declared columns (the contracts' seeds). -#}
+{%- set declared_source = source(source_name, table_name) -%}
+{%- set relation = from_relation if from_relation is not none else declared_source -%}
 {#- Declared here, unconditionally, so dbt records the dependency at parse time. -#}
 {%- set code_values = ref('ref_code_values') -%}
 {%- set cols = ids_declared_columns(source_name, table_name) -%}

@@ -1,7 +1,7 @@
 {#- The quarantine: every raw row that could not be staged, from every extract, with why. Rows that
     failed a staging check come from the base models; lines the CSV reader could not read come from
     the loader. Restricted zone: the raw row is kept so the partner can be told what to fix. -#}
-{%- set extracts = ids_partner_extracts() -%}
+{%- set extracts = ids_partner_extracts() + ids_contract_config_tables() -%}
 
 with
 

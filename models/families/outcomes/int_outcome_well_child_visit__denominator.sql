@@ -1,0 +1,21 @@
+{#- WELL_CHILD_VISIT population: every person of the contract's cohort; anchor: entry; the window is
+    [entry, entry + window_months]. -#}
+
+with
+
+population as (
+
+    {{ ids_outcome_population('WELL_CHILD_VISIT') }}
+
+),
+
+final as (
+
+    select
+        *,
+        {{ ids_add_months('entry_date', 'window_months') }} as window_end_date
+    from population
+
+)
+
+select * from final
