@@ -36,7 +36,7 @@ help:
 	@echo "                              the analyst packages' checks and the web report in headless Chromium"
 	@echo "make publish LICENSE=<id>     the analyst package of one data-use license (packages/<id>/<date>/)"
 	@echo "make recall                   the packages of expired licenses, from the release register"
-	@echo "make report                   the web report (static Evidence site in report/build) from its package"
+	@echo "make report                   the web report (a static site in report/build) from its analyst package"
 	@echo "make docs                     dbt docs generate + serve (lineage, exposures, every column)"
 
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -119,25 +119,24 @@ test-publish: install
 		|| { echo "a refused license wrote something: $$(ls $(IDS_PACKAGES_DIR))"; exit 1; }
 	$(BIN)/python -m ids.publish recall
 
-# --- the web report (Evidence, report/) ------------------------------------------------------------
+# --- the web report (static site from the report's analyst package; report/) ----------------------
 REPORT_LICENSE ?= DUL-2026-REPORT
 CHROMIUM ?= /usr/bin/chromium
+
+report: install
+	$(MAKE) --no-print-directory publish LICENSE=$(REPORT_LICENSE)
+	$(BIN)/python -m ids.report build --license $(REPORT_LICENSE) --out report/build
+	@echo "Report built: report/build (serve it with any static server: python3 -m http.server -d report/build)"
 
 report/node_modules/.installed: report/package.json report/package-lock.json
 	cd report && npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-report: install report/node_modules/.installed
-	$(MAKE) --no-print-directory publish LICENSE=$(REPORT_LICENSE)
-	$(BIN)/python -m ids.report prepare --license $(REPORT_LICENSE) --report-dir report
-	cd report && node tests/check_duckdb.mjs sources/ids/ids.duckdb
-	cd report && EVIDENCE_DISABLE_TELEMETRY=1 npm run --silent sources && EVIDENCE_DISABLE_TELEMETRY=1 npm run --silent build
-	@echo "Report built: report/build (serve it with any static server, e.g. python -m http.server -d report/build)"
-
+# Debian's chromium when missing (CI starts from a machine without it).
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-test-report: report $(CHROMIUM)
+test-report: report report/node_modules/.installed $(CHROMIUM)
 	cd report && CHROMIUM=$(CHROMIUM) node tests/browse.mjs
 
 # --- docs --------------------------------------------------------------------------------------------
@@ -146,4 +145,4 @@ docs: install
 	$(DBT) docs serve --port $${DOCS_PORT:-8080}
 
 clean:
-	rm -rf target logs warehouse/*.duckdb warehouse/*.wal packages report/build report/.evidence/template
+	rm -rf target logs warehouse/*.duckdb warehouse/*.wal packages report/build report/screenshots

@@ -1,7 +1,7 @@
 {#- How good the person linkage is, de-identified for the report's linkage page: the pairwise
     evaluation per scope (linkage_evaluation) and the false merges by hazard kind
     (linkage_hazard_report), one row per figure set. Counts of 1 to min_cell_size - 1 are
-    suppressed; the rates come from large pair counts and are kept. -#}
+    suppressed, with the rates they could be recomputed from. -#}
 
 with
 
@@ -83,9 +83,24 @@ final as (
         cast(
             {{ ids_suppress('n_merged_true_person_pairs') }} as bigint
         ) as n_merged_true_person_pairs,
-        cast(pair_precision as double) as pair_precision,
-        cast(pair_recall as double) as pair_recall,
-        cast(pair_f1 as double) as pair_f1,
+        -- a rate from which a suppressed count could be recomputed is suppressed with it
+        cast(
+            case when {{ ids_is_small_cell('n_false_positive_pairs') }} then null else pair_precision end
+            as double
+        ) as pair_precision,
+        cast(
+            case when {{ ids_is_small_cell('n_false_negative_pairs') }} then null else pair_recall end
+            as double
+        ) as pair_recall,
+        cast(
+            case
+                when
+                    {{ ids_is_small_cell('n_false_positive_pairs') }}
+                    or {{ ids_is_small_cell('n_false_negative_pairs') }}
+                    then null
+                else pair_f1
+            end as double
+        ) as pair_f1,
         (
             {{ ids_is_small_cell('n_records') }}
             or {{ ids_is_small_cell('n_persons') }}
