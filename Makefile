@@ -110,21 +110,25 @@ recall: install
 # expired license and a malformed id are refused and write nothing.
 test-publish: install
 	@rm -rf $(IDS_PACKAGES_DIR)
-	$(MAKE) --no-print-directory publish LICENSE=DUL-2026-RESEARCH
-	$(MAKE) --no-print-directory publish LICENSE=$(REPORT_LICENSE)
+	@$(DBT) parse --quiet
+	$(BIN)/python -m ids.publish publish DUL-2026-RESEARCH
+	$(BIN)/python -m ids.publish publish $(REPORT_LICENSE)
 	@for pkg in $(IDS_PACKAGES_DIR)/*/*/; do $(BIN)/python -m ids.publish check "$$pkg"; done
 	@if $(BIN)/python -m ids.publish publish DUL-2025-AUDIT; then echo "expired license was published"; exit 1; fi
 	@if $(BIN)/python -m ids.publish publish "x'; select 1; --"; then echo "malformed id was accepted"; exit 1; fi
 	@test "$$(ls $(IDS_PACKAGES_DIR) | sort | tr '\n' ' ')" = "$(REPORT_LICENSE) DUL-2026-RESEARCH release_register.jsonl " \
 		|| { echo "a refused license wrote something: $$(ls $(IDS_PACKAGES_DIR))"; exit 1; }
 	$(BIN)/python -m ids.publish recall
+	@IDS_AS_OF_DATE=2028-01-01 $(BIN)/python -m ids.publish recall | grep -c '^RECALL' | grep -qx 2 \
+		|| { echo "the recall list (as of 2028-01-01) should hold both packages"; exit 1; }
 
 # --- the web report (static site from the report's analyst package; report/) ----------------------
 REPORT_LICENSE ?= DUL-2026-REPORT
 CHROMIUM ?= /usr/bin/chromium
 
 report: install
-	$(MAKE) --no-print-directory publish LICENSE=$(REPORT_LICENSE)
+	@$(DBT) parse --quiet
+	$(BIN)/python -m ids.publish publish $(REPORT_LICENSE)
 	$(BIN)/python -m ids.report build --license $(REPORT_LICENSE) --out report/build
 	@echo "Report built: report/build (serve it with any static server: python3 -m http.server -d report/build)"
 
