@@ -61,7 +61,7 @@ build: install
 	echo "            $(IDS_MARTS_DUCKDB_PATH)"; \
 	echo "  try:      duckdb $(IDS_DUCKDB_PATH) -c 'select * from staging.stg_ids__reconciliation'"; \
 	echo "  publish:  make publish LICENSE=DUL-2026-RESEARCH   (an analyst package per data-use license)"; \
-	echo "  docs:     $(DBT) docs serve   (lineage and every column's description)"
+	echo "  docs:     make docs   (lineage, exposures and every column's description)"
 
 # Load the extracts into the raw zone: demo seeds, or a partner folder.
 _load:

@@ -310,3 +310,11 @@ def test_recall_lists_packages_of_expired_licenses(warehouse: Paths) -> None:
     recalled = publish.recall_list(register, licenses, dt.date(2027, 1, 2))
     assert [r["license_id"] for r in recalled] == ["LIC-CURRENT"]
     assert recalled[0]["reason"] == "license expired"
+
+
+def test_marts_file_derives_from_the_restricted_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("IDS_MARTS_DUCKDB_PATH", raising=False)
+    monkeypatch.setenv("IDS_DUCKDB_PATH", "/w/test.duckdb")
+    assert Paths.from_env().marts_db == Path("/w/test_marts.duckdb")
+    monkeypatch.setenv("IDS_MARTS_DUCKDB_PATH", "/elsewhere/m.duckdb")
+    assert Paths.from_env().marts_db == Path("/elsewhere/m.duckdb")
