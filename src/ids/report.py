@@ -7,9 +7,10 @@ payments, data quality by agency, linkage quality). Every figure is computed her
 the pages hold no data beyond what they show, need no JavaScript and no server, and any static
 server (``python -m http.server -d report/build``) serves them.
 
-A section names the mart and columns it reads. A section whose mart or columns the package lacks
-(the license does not grant it, or it is not built yet) shows a visible notice instead; a section
-whose query fails shows an error banner (``role="alert"``), which the browser test fails on. The
+A section names the mart and columns it reads. A section whose mart the package lacks (the license
+does not grant it, or it is not built yet) shows a visible notice instead; a section whose mart is
+there without the columns it reads (the mart's interface changed), or whose query fails, shows an
+error banner (``role="alert"``), and the build and the browser test fail. The
 headline figures of each page and its notices go to ``.ids_report.json`` beside the site for the
 browser test (report/tests/browse.mjs).
 
@@ -419,7 +420,12 @@ def render_site(package: Path, out_dir: Path, pages: Sequence[Page] = PAGES) -> 
                 if section.intro:
                     parts.append(f"<p>{_e(section.intro)}</p>")
                 missing = section.missing(tables)
-                if missing:
+                if missing and section.mart in tables:
+                    # The mart is granted and built but lacks columns: its interface drifted.
+                    errors.append(f"{section.title}: {', '.join(missing)} not in the package")
+                    parts.append(f'<div class="ids-error" role="alert">{_e(section.title)}: '
+                                 f"{_e(', '.join(missing))} not in the package.</div>")
+                elif missing:
                     notices.append(", ".join(missing))
                     parts.append(
                         f'<p class="notice" data-not-published="{_e(", ".join(missing))}">Not in '

@@ -99,3 +99,11 @@ def test_a_failing_query_shows_an_error_banner(tmp_path: Path) -> None:
 ])
 def test_format_value(value: object, fmt: str, shown: str) -> None:
     assert report.format_value(value, fmt) == shown
+
+
+def test_a_mart_without_the_columns_a_page_reads_is_an_error(tmp_path: Path) -> None:
+    tables = dict(TABLES, fct_contract_payments="select 'C1' as contract_id, 1.0 as paid")
+    summary = report.render_site(_package(tmp_path, tables), tmp_path / "build")
+    assert summary["pages"]["contracts.html"]["errors"] == [
+        "Payments: fct_contract_payments.amount_paid not in the package"]
+    assert 'role="alert"' in (tmp_path / "build" / "contracts.html").read_text()
