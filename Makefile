@@ -12,6 +12,11 @@ DBT := $(BIN)/dbt
 EXTRACTS ?=
 export DBT_PROFILES_DIR := $(CURDIR)
 export IDS_DUCKDB_PATH ?= $(CURDIR)/warehouse/ids.duckdb
+# The de-identified marts live in their own file beside it (profiles.yml derives the same default;
+# not exported, so a sub-make with another IDS_DUCKDB_PATH derives its own).
+IDS_MARTS_DUCKDB_PATH ?= $(patsubst %.duckdb,%_marts.duckdb,$(IDS_DUCKDB_PATH))
+# Analyst packages and their release register (src/ids/publish.py).
+export IDS_PACKAGES_DIR ?= $(CURDIR)/packages
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PYTHONDONTWRITEBYTECODE := 1
 # This checkout's src/ wins over any installed copy of the package (dbt's UDF plugin imports it too).
@@ -19,13 +24,20 @@ export PYTHONPATH := $(CURDIR)/src$(if $(PYTHONPATH),:$(PYTHONPATH))
 
 # The scratch warehouse `make test` builds, so a test run never touches the demo warehouse.
 TEST_DB := $(CURDIR)/warehouse/test.duckdb
+TEST_PACKAGES := $(CURDIR)/warehouse/test_packages
 
-.PHONY: help install build test test-python test-dbt lint bouncer demo-data docs-serve clean
+.PHONY: help install build test test-python test-dbt lint bouncer demo-data docs-serve clean \
+	publish recall report test-publish test-report docs
 
 help:
 	@echo "make build                    venv + pinned install, load the demo extracts, dbt build, dbt docs"
 	@echo "make build EXTRACTS=folder    the same from a folder of partner extracts (csv or parquet)"
-	@echo "make test                     pytest, a full dbt build on a scratch file, sqlfluff, dbt-bouncer"
+	@echo "make test                     pytest, a full dbt build on a scratch file, sqlfluff, dbt-bouncer,"
+	@echo "                              the analyst packages' checks and the web report in headless Chromium"
+	@echo "make publish LICENSE=<id>     the analyst package of one data-use license (packages/<id>/<date>/)"
+	@echo "make recall                   the packages of expired licenses, from the release register"
+	@echo "make report                   the web report (a static site in report/build) from its analyst package"
+	@echo "make docs                     dbt docs generate + serve (lineage, exposures, every column)"
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,10 +54,14 @@ build: install
 	$(DBT) build --exclude tag:demo_extract; \
 	$(DBT) docs generate --quiet; \
 	echo ""; \
-	echo "Warehouse built in $$(( $$(date +%s) - start ))s: $(IDS_DUCKDB_PATH)"; \
-	echo "  open it:  duckdb $(IDS_DUCKDB_PATH)   (or any BI tool with a DuckDB driver, read-only)"; \
-	echo "  try:      select * from staging.stg_ids__reconciliation;  select * from linkage.linkage_evaluation;"; \
-	echo "  docs:     $(DBT) docs serve   (lineage and every column's description)"
+	echo "Warehouse built in $$(( $$(date +%s) - start ))s:"; \
+	echo "  restricted zone (raw, staging, linkage, families, config; identifiers, stewards only):"; \
+	echo "            $(IDS_DUCKDB_PATH)"; \
+	echo "  de-identified marts (the only file a BI tool may be given, read-only):"; \
+	echo "            $(IDS_MARTS_DUCKDB_PATH)"; \
+	echo "  try:      duckdb $(IDS_DUCKDB_PATH) -c 'select * from staging.stg_ids__reconciliation'"; \
+	echo "  publish:  make publish LICENSE=DUL-2026-RESEARCH   (an analyst package per data-use license)"; \
+	echo "  docs:     make docs   (lineage, exposures and every column's description)"
 
 # Load the extracts into the raw zone: demo seeds, or a partner folder.
 _load:
@@ -58,8 +74,10 @@ endif
 
 test: install
 	$(BIN)/pytest -q
-	@rm -f $(TEST_DB) $(TEST_DB).wal
+	@rm -f $(TEST_DB) $(TEST_DB).wal $(TEST_DB:.duckdb=_marts.duckdb) $(TEST_DB:.duckdb=_marts.duckdb).wal
 	IDS_DUCKDB_PATH=$(TEST_DB) $(MAKE) --no-print-directory test-dbt
+	IDS_DUCKDB_PATH=$(TEST_DB) IDS_PACKAGES_DIR=$(TEST_PACKAGES) $(MAKE) --no-print-directory test-publish
+	IDS_DUCKDB_PATH=$(TEST_DB) IDS_PACKAGES_DIR=$(TEST_PACKAGES) $(MAKE) --no-print-directory test-report
 	IDS_DUCKDB_PATH=$(TEST_DB) $(MAKE) --no-print-directory lint
 	IDS_DUCKDB_PATH=$(TEST_DB) $(MAKE) --no-print-directory bouncer
 
@@ -78,5 +96,57 @@ bouncer: install
 demo-data: install
 	$(BIN)/python scripts/generate_extracts.py --out seeds/demo --truth-out seeds/truth --contracts-out seeds/contracts
 
+# --- analyst packages (one per data-use license) ------------------------------------------------
+# The license id reaches the program through the environment, never spliced into the shell line.
+publish: install
+	@test -n "$${LICENSE:-}" || { echo "usage: make publish LICENSE=<license_id>  (seeds/governance/data_use_licenses.csv)"; exit 2; }
+	@$(DBT) parse --quiet
+	$(BIN)/python -m ids.publish publish "$$LICENSE"
+
+recall: install
+	$(BIN)/python -m ids.publish recall
+
+# Every package of the scratch warehouse passes the identifier scan and the small-cell check; an
+# expired license and a malformed id are refused and write nothing.
+test-publish: install
+	@rm -rf $(IDS_PACKAGES_DIR)
+	@$(DBT) parse --quiet
+	$(BIN)/python -m ids.publish publish DUL-2026-RESEARCH
+	$(BIN)/python -m ids.publish publish $(REPORT_LICENSE)
+	@for pkg in $(IDS_PACKAGES_DIR)/*/*/; do $(BIN)/python -m ids.publish check "$$pkg"; done
+	@if $(BIN)/python -m ids.publish publish DUL-2025-AUDIT; then echo "expired license was published"; exit 1; fi
+	@if $(BIN)/python -m ids.publish publish "x'; select 1; --"; then echo "malformed id was accepted"; exit 1; fi
+	@test "$$(ls $(IDS_PACKAGES_DIR) | sort | tr '\n' ' ')" = "$(REPORT_LICENSE) DUL-2026-RESEARCH release_register.jsonl " \
+		|| { echo "a refused license wrote something: $$(ls $(IDS_PACKAGES_DIR))"; exit 1; }
+	$(BIN)/python -m ids.publish recall
+	@IDS_AS_OF_DATE=2028-01-01 $(BIN)/python -m ids.publish recall | grep -c '^RECALL' | grep -qx 2 \
+		|| { echo "the recall list (as of 2028-01-01) should hold both packages"; exit 1; }
+
+# --- the web report (static site from the report's analyst package; report/) ----------------------
+REPORT_LICENSE ?= DUL-2026-REPORT
+CHROMIUM ?= /usr/bin/chromium
+
+report: install
+	@$(DBT) parse --quiet
+	$(BIN)/python -m ids.publish publish $(REPORT_LICENSE)
+	$(BIN)/python -m ids.report build --license $(REPORT_LICENSE) --out report/build
+	@echo "Report built: report/build (serve it with any static server: python3 -m http.server -d report/build)"
+
+report/node_modules/.installed: report/package.json report/package-lock.json
+	cd report && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# Debian's chromium when missing (CI starts from a machine without it).
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+test-report: report report/node_modules/.installed $(CHROMIUM)
+	cd report && CHROMIUM=$(CHROMIUM) node tests/browse.mjs
+
+# --- docs --------------------------------------------------------------------------------------------
+docs: install
+	$(DBT) docs generate
+	$(DBT) docs serve --port $${DOCS_PORT:-8080}
+
 clean:
-	rm -rf target logs warehouse/*.duckdb warehouse/*.wal
+	rm -rf target logs warehouse/*.duckdb warehouse/*.wal packages report/build report/screenshots

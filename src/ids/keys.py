@@ -2,7 +2,7 @@
 
 Why HMAC-SHA256 and not a plain hash: a person_id (or a provider's family id) comes from a small,
 guessable space, so ``sha256(person_id)`` can be reversed by hashing every candidate. A keyed hash
-with a secret salt cannot, and rotating the salt (per data-use license, see ``scripts/publish.py``)
+with a secret salt cannot, and rotating the salt (per data-use license, see ``ids.publish``)
 makes keys from two packages impossible to join.
 
 The salt comes from the environment (``IDS_KEY_SALT``), never from SQL or dbt's Jinja, so it is not

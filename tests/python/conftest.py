@@ -63,6 +63,16 @@ class DbtProject:
         with duckdb.connect(str(self.db_path), read_only=True) as con:
             return con.sql(sql).fetchall()
 
+    @property
+    def marts_db_path(self) -> Path:
+        """The de-identified marts' own file (profiles.yml attaches it as ids_marts)."""
+        return self.workdir / "ids_marts.duckdb"
+
+    def query_marts(self, sql: str) -> list[tuple]:
+        """Query the marts file alone (``select * from marts.<mart>``), as a BI tool would."""
+        with duckdb.connect(str(self.marts_db_path), read_only=True) as con:
+            return con.sql(sql).fetchall()
+
 
 @pytest.fixture
 def dbt_project(tmp_path: Path) -> DbtProject:
