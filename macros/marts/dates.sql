@@ -1,51 +1,11 @@
 {#- Date helpers shared by the de-identified marts. -#}
 
-{#- The marts' as-of date (outcome_metrics.md, "as_of_date"): var('as_of_date') when set, else the
-    latest event date of any staged event row that is not after the build date. Open spells are
-    observed up to this date, and the quarter spine ends at its quarter. -#}
+{#- The marts' as-of date (outcome_metrics.md, "as_of_date"). One rule for marts and contract measures
+    alike: it is computed once, in families/outcomes/int_contract_measure_dates (var('as_of_date') when
+    set, else the latest staged event date that is not after the build date). -#}
 {% macro ids_marts_as_of_date() -%}
-    {%- if var('as_of_date', '') != '' -%}
-        cast('{{ var("as_of_date") }}' as date)
-    {%- else -%}
-        (
-            select max(events.event_date)
-            from (
-                {%- for model, column in [
-                    ('stg_dhs__case_members', 'spell_start'),
-                    ('stg_ece__subsidy_authorizations', 'auth_start'),
-                    ('stg_doe__enrollments', 'entry_date'),
-                    ('stg_dcf__reports', 'report_date'),
-                    ('stg_dcf__removals', 'removal_date'),
-                    ('stg_mcd__eligibility', 'elig_start'),
-                    ('stg_mcd__claims', 'service_date'),
-                    ('stg_hmis__enrollment', 'entry_date'),
-                    ('stg_fadss__enrollments', 'enroll_date'),
-                ] %}
-                select max({{ column }}) as event_date
-                from {{ ref(model) }}
-                where {{ column }} <= current_date
-                {% if not loop.last %}union all{% endif %}
-                {%- endfor %}
-            ) as events
-        )
-    {%- endif -%}
+    (select measure_dates.as_of_date from {{ ref('int_contract_measure_dates') }} as measure_dates)
 {%- endmacro %}
 
-{#- Whole years completed on `on_date` by a person born on `dob` (outcome_metrics.md, "age on a
-    date"); null when the DOB is unknown. Plain SQL, so every adapter computes it the same way. -#}
-{% macro ids_age_on(dob, on_date) -%}
-    (
-        extract(year from {{ on_date }}) - extract(year from {{ dob }})
-        - case
-            when extract(month from {{ on_date }}) * 100 + extract(day from {{ on_date }})
-                < extract(month from {{ dob }}) * 100 + extract(day from {{ dob }})
-                then 1
-            else 0
-        end
-    )
-{%- endmacro %}
-
-{#- Quarter index of a date: year * 4 + quarter - 1, the same numbering as stg_dol__ui_wages. -#}
-{% macro ids_quarter_index(date_expression) -%}
-    (extract(year from {{ date_expression }}) * 4 + extract(quarter from {{ date_expression }}) - 1)
-{%- endmacro %}
+{#- ids_age_on and ids_quarter_index (the appendix's age and quarter arithmetic) are defined once, in
+    macros/contracts/measure_dates.sql, for the marts and the measures alike. -#}
