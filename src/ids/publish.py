@@ -134,6 +134,9 @@ class Mart:
     description: str
     columns: dict[str, str]
     contract_enforced: bool
+    #: False for marts a license must name one by one (``meta: {analyst_package: false}``: the
+    #: contracting office's payments and person-level outcome facts); no pattern or group grants them.
+    in_bulk_grants: bool = True
 
     @property
     def publishable(self) -> bool:
@@ -198,6 +201,8 @@ def marts_from_manifest(manifest: dict[str, Any]) -> dict[str, Mart]:
                 for name, col in node.get("columns", {}).items()
             },
             contract_enforced=bool((config.get("contract") or {}).get("enforced")),
+            in_bulk_grants=(config.get("meta") or node.get("meta") or {}).get("analyst_package", True)
+            is not False,
         )
     return models
 
@@ -220,7 +225,7 @@ def resolve_grants(grants: Sequence[str], models: dict[str, Mart]) -> tuple[list
                     f"Grant {grant!r} names the {group!r} group: only the {PUBLISHED_GROUP!r} "
                     "group's public models can be published."
                 )
-            selected.update(publishable)
+            selected.update(n for n in publishable if models[n].in_bulk_grants)
         elif any(ch in grant for ch in "*?"):
             matched = fnmatch.filter(sorted(models), grant)
             restricted = [n for n in matched if not models[n].publishable]
@@ -231,7 +236,7 @@ def resolve_grants(grants: Sequence[str], models: dict[str, Mart]) -> tuple[list
                 )
             if not matched:
                 notes.append(f"grant {grant!r} matches no mart in this build")
-            selected.update(matched)
+            selected.update(n for n in matched if models[n].in_bulk_grants)
         elif grant not in models:
             raise PublishError(f"Grant {grant!r} names no model of this project.")
         elif not models[grant].publishable:

@@ -318,3 +318,16 @@ def test_marts_file_derives_from_the_restricted_path(monkeypatch: pytest.MonkeyP
     assert Paths.from_env().marts_db == Path("/w/test_marts.duckdb")
     monkeypatch.setenv("IDS_MARTS_DUCKDB_PATH", "/elsewhere/m.duckdb")
     assert Paths.from_env().marts_db == Path("/elsewhere/m.duckdb")
+
+
+def test_contracting_office_marts_only_by_name() -> None:
+    def mart(name: str, in_bulk: bool = True) -> publish.Mart:
+        return publish.Mart(name=name, group="marts", access="public", database="ids_marts",
+                            schema="marts", alias=name, description="", columns={},
+                            contract_enforced=True, in_bulk_grants=in_bulk)
+
+    models = {m.name: m for m in (mart("agg_a"), mart("fct_contract_payments", in_bulk=False),
+                                  mart("rpt_provider_scorecard"))}
+    assert publish.resolve_grants(["group:marts"], models)[0] == ["agg_a", "rpt_provider_scorecard"]
+    assert publish.resolve_grants(["fct_contract_*", "agg_*"], models)[0] == ["agg_a"]
+    assert publish.resolve_grants(["fct_contract_payments"], models)[0] == ["fct_contract_payments"]
