@@ -45,5 +45,6 @@
         {'name': 'first_last_swapped', 'left': ['first_key', 'last_key', 'dob_year'], 'right': ['last_key', 'first_key', 'dob_year']},
         {'name': 'ssn_last4_last_soundex_initial', 'left': ['ssn_last4', 'last_soundex', 'first_initial']},
         {'name': 'ssn_first5_last_soundex_initial', 'left': ['ssn_first5', 'last_soundex', 'first_initial']},
+        {'name': 'ssn_outer7_last_soundex_initial', 'left': ['ssn_outer7', 'last_soundex', 'first_initial']},
     ]) }}
 {% endmacro %}

@@ -108,8 +108,46 @@
             when {{ l }}.zip5 is null or {{ r }}.zip5 is null then null
             when {{ l }}.zip5 = {{ r }}.zip5 then 1
             else 0
-        end as zip_level
+        end as zip_level,
+
+        -- not weights: the facts the link vetoes (int_scored_pairs) stand on
+        {{ ids_first_names_agree(l, r) }} as first_names_agree,
+        case
+            when {{ l }}.name_suffix is null or {{ r }}.name_suffix is null then null
+            else {{ l }}.name_suffix != {{ r }}.name_suffix
+        end as suffixes_differ,
+        case
+            when not {{ l }}.dob_is_estimated and not {{ r }}.dob_is_estimated
+                then abs({{ l }}.dob_year - {{ r }}.dob_year)
+        end as birth_years_apart
 {% endmacro %}
+
+
+{#- Whether two full first names can be one person's name as the spec says names get recorded: the
+    same, the same nickname canon, first and last or first and middle swapped (goes by the middle
+    name, also where a source keeps only a middle initial), one keystroke apart (a substitution,
+    deletion, insertion or adjacent transposition), or the same sound (phonetic spellings: JON /
+    JOHN, KATHERINE / CATHERINE). Anything else is two names: with the same birth date and family
+    name, that is twins (int_scored_pairs). Null when a side has no first name or only an initial
+    (DOL). -#}
+{% macro ids_first_names_agree(l, r) -%}
+    case
+        when {{ l }}.first_key is null or {{ r }}.first_key is null then null
+        when {{ l }}.first_is_initial_only or {{ r }}.first_is_initial_only then null
+        when {{ l }}.first_key = {{ r }}.first_key
+            or {{ l }}.first_canon = {{ r }}.first_canon
+            or ({{ l }}.first_key = {{ r }}.last_key and {{ l }}.last_key = {{ r }}.first_key)
+            or {{ ids_goes_by_middle_name(l, r) }}
+            or (length({{ r }}.middle_key) = 1 and {{ l }}.first_initial = {{ r }}.middle_initial
+                and coalesce({{ l }}.middle_initial = {{ r }}.first_initial, true))
+            or (length({{ l }}.middle_key) = 1 and {{ l }}.middle_initial = {{ r }}.first_initial
+                and coalesce({{ r }}.middle_initial = {{ l }}.first_initial, true))
+            or damerau_levenshtein({{ l }}.first_key, {{ r }}.first_key) <= 1
+            or {{ l }}.first_metaphone = {{ r }}.first_metaphone
+            then true
+        else false
+    end
+{%- endmacro %}
 
 
 {#- One side goes by its middle name: its first name is the other's middle name, and its middle

@@ -4,6 +4,9 @@ Greedy merging of pairs at or above the match threshold and without a link_veto 
 first, refusing any merge that would put two incompatible valid SSNs or irreconcilable dates of
 birth in one person; an SSN that records with irreconcilable DOBs share (a child recorded with a
 parent's SSN) vetoes nothing.
+Clerical reviewers' decisions (int_review_decisions) are applied last, above any score: a `link`
+puts the two records in one person whatever the guard says, an `unlink` keeps them apart even
+through chaining.
 Every record gets a cluster key (the smallest record key of its cluster), singletons included.
 Works on integer indices and Arrow columns so that millions of records fit in memory: components
 are found with numpy, and Python objects are built only for the records of components that hold
@@ -17,7 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ids.clustering import RecordEvidence, cluster_indexed, dob_compatible
+from ids.clustering import FORCED, RecordEvidence, cluster_indexed, dob_compatible
 
 
 def model(dbt, session):
@@ -43,6 +46,23 @@ def model(dbt, session):
         .project("index_l, index_r, match_probability")
         .fetchnumpy()
     )
+
+    def decided(decision):
+        """Index pairs of the reviewers' current decisions of one kind, on records that exist."""
+        return (
+            dbt.ref("int_review_decisions")
+            .filter(f"decision = '{decision}' and records_exist")
+            .set_alias("d")
+            .join(indexed.project("record_key as key_l, record_index as index_l").set_alias("l"),
+                  "d.record_key_l = l.key_l")
+            .join(indexed.project("record_key as key_r, record_index as index_r").set_alias("r"),
+                  "d.record_key_r = r.key_r")
+            .project("index_l, index_r")
+            .order("index_l, index_r")
+            .fetchnumpy()
+        )
+
+    links, unlinks = decided("link"), decided("unlink")
 
     # SSNs shared by records whose DOBs no recording error reconciles are evidence of nobody.
     shared = (
@@ -75,14 +95,19 @@ def model(dbt, session):
 
     roots = cluster_indexed(
         n,
-        np.asarray(pairs["index_l"], dtype=np.int64),
-        np.asarray(pairs["index_r"], dtype=np.int64),
-        np.asarray(pairs["match_probability"], dtype=np.float64),
+        np.concatenate([np.asarray(pairs["index_l"], dtype=np.int64), np.asarray(links["index_l"], dtype=np.int64)]),
+        np.concatenate([np.asarray(pairs["index_r"], dtype=np.int64), np.asarray(links["index_r"], dtype=np.int64)]),
+        np.concatenate([
+            np.asarray(pairs["match_probability"], dtype=np.float64),
+            np.full(len(links["index_l"]), FORCED, dtype=np.float64),
+        ]),
         evidence_of,
         contested,
         threshold,
         ssn_code=codes(ssn_column, contested),
         dob_code=codes(dob_column),
+        apart_left=np.asarray(unlinks["index_l"], dtype=np.int64),
+        apart_right=np.asarray(unlinks["index_r"], dtype=np.int64),
     )
     sizes = np.bincount(roots, minlength=n)[roots] if n else np.array([], dtype=np.int64)
     keys = records.column("record_key")

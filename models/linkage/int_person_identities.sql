@@ -87,6 +87,10 @@ dol as (
         quarter_start_date as seen_on,
         wage_record_id as row_id
     from {{ ref('stg_dol__ui_wages') }}
+    -- DOL keys a wage row by the SSN alone: a row whose SSN is unusable (missing, placeholder,
+    -- structurally invalid) names no one, or every worker reported as 000000000 would be one
+    -- person. It stays in staging (wages no one can be credited with) and never enters linkage.
+    where ssn is not null
 
 ),
 

@@ -56,6 +56,10 @@ standardized as (
         identities.ssn,
         coalesce(identities.ssn_last4, right(identities.ssn, 4)) as ssn_last4,
         left(identities.ssn, 5) as ssn_first5,
+        -- digits 1-4 and 7-9: with the first five and the last four, every one-digit error and
+        -- every adjacent transposition (the spec's SSN typos) keeps one of the three keys intact,
+        -- including a transposition of digits 5 and 6, which breaks both of the others
+        left(identities.ssn, 4) || right(identities.ssn, 3) as ssn_outer7,
 
         -- other
         identities.sex,

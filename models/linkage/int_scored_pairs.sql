@@ -124,13 +124,29 @@ final as (
     select
         *,
         1 / (1 + pow(2, -match_weight)) as match_probability,
-        -- the spec's twins: same birth date and family name, different first name. Fellegi-Sunter
-        -- multiplies the rarity of a shared DOB and a shared last name as if they were independent,
-        -- which twins are not; unless an SSN says otherwise, such a pair is never linked (it goes to
-        -- the review queue)
+        -- Hazards the spec says must not be merged, refused from what they are rather than from a
+        -- score (Fellegi-Sunter multiplies the rarity of a shared DOB and a shared last name as if
+        -- they were independent, which in a family they are not). Vetoed pairs go to the review
+        -- queue, where a reviewer's decision can still link them.
+        -- * twins: same birth date (or one a typo of it) and family name, first names that no
+        --   nickname, swap, middle-name use, keystroke or phonetic spelling explains; whatever the
+        --   SSNs look like (twins' SSNs are issued together, before 2011 often one apart, so an SSN
+        --   one keystroke off is a typo only when the names agree, and a child may carry a
+        --   sibling's). Sex disagreement is evidence too: same DOB and last name, different sex and
+        --   not the same first name (MARIO / MARIA) is twins.
+        -- * juniors/seniors: different generational suffixes (JR / SR, II / III).
+        -- * a child carrying a parent's SSN, a junior and his senior: recorded birth years a
+        --   generation apart (12 years or more; a one-digit year typo is dob_level 3), neither an
+        --   estimate.
         case
-            when first_name_level = 0 and dob_level = 4 and last_name_level >= 2 and coalesce(ssn_level, 0) < 2
-                then 'twins: same DOB and last name, different first name'
+            when dob_level >= 2 and last_name_level >= 2 and not first_names_agree
+                then 'twins: same DOB and last name, first names no recording error explains'
+            when dob_level >= 2 and last_name_level >= 2 and sex_level = 0 and first_name_level < 4
+                then 'twins: same DOB and last name, different sex and first name'
+            when suffixes_differ
+                then 'junior/senior: different generational suffixes'
+            when dob_level = 0 and birth_years_apart >= 12
+                then 'generations: birth years 12 or more apart'
         end as link_veto
     from scored
 
