@@ -6,7 +6,8 @@ birth in one person; an SSN that records with irreconcilable DOBs share (a child
 parent's SSN) vetoes nothing.
 Clerical reviewers' decisions (int_review_decisions) are applied last, above any score: a `link`
 puts the two records in one person whatever the guard says, an `unlink` keeps them apart even
-through chaining.
+through chaining. A pair with a link_veto (twins, juniors/seniors, generations) is kept apart the
+same way, unless a reviewer linked it.
 Every record gets a cluster key (the smallest record key of its cluster), singletons included.
 Works on integer indices and Arrow columns so that millions of records fit in memory: components
 are found with numpy, and Python objects are built only for the records of components that hold
@@ -63,6 +64,28 @@ def model(dbt, session):
         )
 
     links, unlinks = decided("link"), decided("unlink")
+    # A vetoed pair (twins, juniors/seniors, generations) is kept apart like a reviewer's unlink,
+    # through chaining too: a third record that scores well with both twins must not join them.
+    # A reviewer's link of that very pair overrides the veto.
+    vetoed = (
+        dbt.ref("int_scored_pairs")
+        .filter("link_veto is not null")
+        .project("record_key_l, record_key_r")
+        .set_alias("v")
+        .join(dbt.ref("int_review_decisions").filter("decision = 'link'")
+              .project("record_key_l as linked_l, record_key_r as linked_r").set_alias("d"),
+              "v.record_key_l = d.linked_l and v.record_key_r = d.linked_r", how="left")
+        .filter("d.linked_l is null")
+        .project("v.record_key_l as vetoed_l, v.record_key_r as vetoed_r")
+        .set_alias("w")
+        .join(indexed.project("record_key as key_l, record_index as index_l").set_alias("l"),
+              "w.vetoed_l = l.key_l")
+        .join(indexed.project("record_key as key_r, record_index as index_r").set_alias("r"),
+              "w.vetoed_r = r.key_r")
+        .project("index_l, index_r")
+        .order("index_l, index_r")
+        .fetchnumpy()
+    )
 
     # SSNs shared by records whose DOBs no recording error reconciles are evidence of nobody.
     shared = (
@@ -106,8 +129,10 @@ def model(dbt, session):
         threshold,
         ssn_code=codes(ssn_column, contested),
         dob_code=codes(dob_column),
-        apart_left=np.asarray(unlinks["index_l"], dtype=np.int64),
-        apart_right=np.asarray(unlinks["index_r"], dtype=np.int64),
+        apart_left=np.concatenate([np.asarray(unlinks["index_l"], dtype=np.int64),
+                                   np.asarray(vetoed["index_l"], dtype=np.int64)]),
+        apart_right=np.concatenate([np.asarray(unlinks["index_r"], dtype=np.int64),
+                                    np.asarray(vetoed["index_r"], dtype=np.int64)]),
     )
     sizes = np.bincount(roots, minlength=n)[roots] if n else np.array([], dtype=np.int64)
     keys = records.column("record_key")

@@ -290,6 +290,10 @@ latest_names as (
         arg_max(first_name_raw, (coalesce(seen_on, date '0001-01-01'), row_id)) as first_name_raw,
         arg_max(middle_name_raw, (coalesce(seen_on, date '0001-01-01'), row_id)) as middle_name_raw,
         arg_max(last_name_raw, (coalesce(seen_on, date '0001-01-01'), row_id)) as last_name_raw,
+        -- the earliest last name the source saw (a maiden name before a marriage, or the
+        -- hyphenated name in between): names change over time, and another source may still
+        -- hold the old one
+        arg_min(last_name_raw, (coalesce(seen_on, date '9999-12-31'), row_id)) as earliest_last_name_raw,
         arg_max(name_suffix, (coalesce(seen_on, date '0001-01-01'), row_id)) as name_suffix,
         arg_max(ssn_last4, (coalesce(seen_on, date '0001-01-01'), row_id))
         filter (where ssn_last4 is not null) as ssn_last4,
@@ -312,6 +316,10 @@ final as (
         latest_names.first_name_raw,
         latest_names.middle_name_raw,
         latest_names.last_name_raw,
+        case
+            when latest_names.earliest_last_name_raw != latest_names.last_name_raw
+                then latest_names.earliest_last_name_raw
+        end as former_last_name_raw,
         latest_names.name_suffix,
         best_dob.dob,
         coalesce(best_dob.dob_is_estimated, false) as dob_is_estimated,

@@ -129,17 +129,22 @@ final as (
         -- they were independent, which in a family they are not). Vetoed pairs go to the review
         -- queue, where a reviewer's decision can still link them.
         -- * twins: same birth date (or one a typo of it) and family name, first names that no
-        --   nickname, swap, middle-name use, keystroke or phonetic spelling explains; whatever the
-        --   SSNs look like (twins' SSNs are issued together, before 2011 often one apart, so an SSN
-        --   one keystroke off is a typo only when the names agree, and a child may carry a
-        --   sibling's). Sex disagreement is evidence too: same DOB and last name, different sex and
-        --   not the same first name (MARIO / MARIA) is twins.
+        --   nickname, clipping, swap, middle-name use, typo or phonetic spelling explains. SSNs do
+        --   not rescue such a pair unless they are the same nine digits and the sexes do not
+        --   disagree: twins' SSNs are issued together, before 2011 often one apart, so an SSN one
+        --   keystroke off is a typo only when the names agree; each twin has an SSN of their own,
+        --   and the SSN the spec says a child may carry is a parent's (a generation apart, below).
+        --   Sex disagreement is evidence too: same DOB and last name, different sex and not the
+        --   same first name (MARIO / MARIA) is twins.
         -- * juniors/seniors: different generational suffixes (JR / SR, II / III).
         -- * a child carrying a parent's SSN, a junior and his senior: recorded birth years a
         --   generation apart (12 years or more; a one-digit year typo is dob_level 3), neither an
-        --   estimate.
+        --   estimate; or a DOL wage record against a person who was under 10 when the wages were
+        --   first paid (below any age the Fair Labor Standards Act allows covered work).
         case
-            when dob_level >= 2 and last_name_level >= 2 and not first_names_agree
+            when
+                dob_level >= 2 and last_name_level >= 2 and not first_names_agree
+                and not (coalesce(ssn_level, 0) = 3 and coalesce(sex_level, 1) = 1)
                 then 'twins: same DOB and last name, first names no recording error explains'
             when dob_level >= 2 and last_name_level >= 2 and sex_level = 0 and first_name_level < 4
                 then 'twins: same DOB and last name, different sex and first name'
@@ -147,6 +152,10 @@ final as (
                 then 'junior/senior: different generational suffixes'
             when dob_level = 0 and birth_years_apart >= 12
                 then 'generations: birth years 12 or more apart'
+            -- federal child labor law permits no covered work below age 10 (hand-harvest waivers
+            -- start there; most work starts at 14, farm work with consent at 12)
+            when age_at_first_wages < 10
+                then 'generations: wages earned before age 10 (a child carrying a parent''s SSN)'
         end as link_veto
     from scored
 

@@ -103,8 +103,8 @@ family_pairs as (
 pairs as (
 
     select
-        true_person_id_l,
-        true_person_id_r
+        family_pairs.true_person_id_l,
+        family_pairs.true_person_id_r
     from family_pairs
     inner join true_persons as l on family_pairs.true_person_id_l = l.true_person_id
     inner join true_persons as r on family_pairs.true_person_id_r = r.true_person_id
@@ -167,8 +167,9 @@ final as (
         count(classified.hazard) filter (where classified.is_merged) as merged_true_person_pairs,
         case
             when hazards.is_family_kind
-                then count(classified.hazard) filter (where classified.is_merged)
-                / nullif(count(classified.hazard), 0)
+                then
+                    count(classified.hazard) filter (where classified.is_merged)
+                    / nullif(count(classified.hazard), 0)
         end as merged_share,
         any_value(truth_loaded.truth_available) as truth_available
     from hazards

@@ -15,12 +15,27 @@ seeded as (
 
 ),
 
+{#- the loader creates the raw table in folder mode (empty when no file was sent); a warehouse
+    that never ran a folder load has none, which means no decisions were sent -#}
+{%- set sent_source = source('review', 'linkage_review_decisions') -%}
+{%- set sent_relation = adapter.get_relation(
+    database=sent_source.database, schema=sent_source.schema, identifier=sent_source.identifier
+) if execute else none -%}
+
 sent as (
 
+    {% if sent_relation is not none or not execute -%}
     select
         'folder' as decision_source,
         *
-    from {{ source('review', 'linkage_review_decisions') }}
+    from {{ sent_source }}
+    {%- else -%}
+    select
+        'folder' as decision_source,
+        *
+    from {{ ref('linkage_review_decisions') }}
+    where false
+    {%- endif %}
 
 ),
 
