@@ -155,6 +155,9 @@
             or {{ l }}.first_canon = {{ r }}.first_canon
             or ({{ l }}.first_key = {{ r }}.last_key and {{ l }}.last_key = {{ r }}.first_key)
             or {{ ids_goes_by_middle_name(l, r) }}
+            -- first and middle swapped where both keep only the middle initial, consistently both
+            -- ways (SAMUEL R / ROGER S)
+            or ({{ l }}.middle_initial = {{ r }}.first_initial and {{ r }}.middle_initial = {{ l }}.first_initial)
             or damerau_levenshtein({{ l }}.first_key, {{ r }}.first_key) <= 1
             or jaro_winkler_similarity({{ l }}.first_key, {{ r }}.first_key) >= 0.92
             or {{ l }}.first_metaphone = {{ r }}.first_metaphone

@@ -126,16 +126,22 @@ final as (
         1 / (1 + pow(2, -match_weight)) as match_probability,
         -- Hazards the spec says must not be merged, refused from what they are rather than from a
         -- score (Fellegi-Sunter multiplies the rarity of a shared DOB and a shared last name as if
-        -- they were independent, which in a family they are not). Vetoed pairs go to the review
-        -- queue, where a reviewer's decision can still link them.
-        -- * twins: same birth date (or one a typo of it) and family name, first names that no
-        --   nickname, clipping, swap, middle-name use, typo or phonetic spelling explains. SSNs do
-        --   not rescue such a pair unless they are the same nine digits and the sexes do not
-        --   disagree: twins' SSNs are issued together, before 2011 often one apart, so an SSN one
-        --   keystroke off is a typo only when the names agree; each twin has an SSN of their own,
-        --   and the SSN the spec says a child may carry is a parent's (a generation apart, below).
-        --   Sex disagreement is evidence too: same DOB and last name, different sex and not the
-        --   same first name (MARIO / MARIA) is twins.
+        -- they were independent, which in a family they are not). Vetoed pairs are kept apart
+        -- through chaining too (int_person_clusters) and go to the review queue, where a
+        -- reviewer's decision can still link them.
+        -- * twins: same birth date (or one a typo of it) and family name, and first names that no
+        --   nickname, clipping, swap, middle-name use, typo or phonetic spelling explains
+        --   (first_names_agree), when
+        --   - the names disagree outright (first-name level 0-1), unless the SSNs are the same
+        --     nine digits and the sexes do not disagree (each twin has an SSN of their own; the
+        --     SSN the spec says a child may carry is a parent's, a generation apart, below); or
+        --   - they are only alike (a shared initial or sound, level 2: twins' names often are),
+        --     the SSNs are not the same nine digits, and anything else says two people: different sexes, two SSNs that are not the same
+        --     (twins' SSNs are issued together, before 2011 often one apart, so an SSN one
+        --     keystroke off is a typo only when the names agree), different middle names, or both
+        --     records listed in one family group of one source (a case lists each member once).
+        --   Same DOB and last name, different sex and not the same first name (MARIO / MARIA) is
+        --   twins too.
         -- * juniors/seniors: different generational suffixes (JR / SR, II / III).
         -- * a child carrying a parent's SSN, a junior and his senior: recorded birth years a
         --   generation apart (12 years or more; a one-digit year typo is dob_level 3), neither an
@@ -144,8 +150,16 @@ final as (
         case
             when
                 dob_level >= 2 and last_name_level >= 2 and not first_names_agree
+                and first_name_level <= 1
                 and not (coalesce(ssn_level, 0) = 3 and coalesce(sex_level, 1) = 1)
-                then 'twins: same DOB and last name, first names no recording error explains'
+                then 'twins: same DOB and last name, first names disagree'
+            when
+                dob_level >= 2 and last_name_level >= 2 and not first_names_agree
+                and (
+                    sex_level = 0 or ssn_level in (0, 2) or middle_name_level = 0 or shares_family_group
+                )
+                and not (coalesce(ssn_level, 0) = 3 and coalesce(sex_level, 1) = 1)
+                then 'twins: same DOB and last name, alike first names, and sex, SSN, middle name or household says two people'
             when dob_level >= 2 and last_name_level >= 2 and sex_level = 0 and first_name_level < 4
                 then 'twins: same DOB and last name, different sex and first name'
             when suffixes_differ
