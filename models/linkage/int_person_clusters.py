@@ -6,8 +6,8 @@ birth in one person; an SSN that records with irreconcilable DOBs share (a child
 parent's SSN) vetoes nothing.
 Clerical reviewers' decisions (int_review_decisions) are applied last, above any score: a `link`
 puts the two records in one person whatever the guard says, an `unlink` keeps them apart even
-through chaining. A pair with a link_veto (twins, juniors/seniors, generations) is kept apart the
-same way, unless a reviewer linked it.
+through chaining. A vetoed pair with evidence beyond the names (keep_apart) is kept apart the same
+way, unless a reviewer linked it.
 Every record gets a cluster key (the smallest record key of its cluster), singletons included.
 Works on integer indices and Arrow columns so that millions of records fit in memory: components
 are found with numpy, and Python objects are built only for the records of components that hold
@@ -64,12 +64,13 @@ def model(dbt, session):
         )
 
     links, unlinks = decided("link"), decided("unlink")
-    # A vetoed pair (twins, juniors/seniors, generations) is kept apart like a reviewer's unlink,
-    # through chaining too: a third record that scores well with both twins must not join them.
-    # A reviewer's link of that very pair overrides the veto.
+    # A vetoed pair with evidence beyond the names (keep_apart: generations, suffixes, twins in one
+    # family group or of different sex or SSN) is kept apart like a reviewer's unlink, through
+    # chaining too: a third record that scores well with both twins must not join them. A
+    # reviewer's link of that very pair overrides the veto.
     vetoed = (
         dbt.ref("int_scored_pairs")
-        .filter("link_veto is not null")
+        .filter("link_veto is not null and keep_apart")
         .project("record_key_l, record_key_r")
         .set_alias("v")
         .join(dbt.ref("int_review_decisions").filter("decision = 'link'")

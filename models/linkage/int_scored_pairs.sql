@@ -170,7 +170,22 @@ final as (
             -- start there; most work starts at 14, farm work with consent at 12)
             when age_at_first_wages < 10
                 then 'generations: wages earned before age 10 (a child carrying a parent''s SSN)'
-        end as link_veto
+        end as link_veto,
+        -- a veto that holds through chaining (int_person_clusters): evidence of two people beyond
+        -- the names (different generations or suffixes; for twins, one family group of one source,
+        -- different sexes, or two SSNs that differ). A veto on names alone only refuses the pair:
+        -- a nickname no list knows must not split a person whose other records agree.
+        coalesce(
+            (dob_level = 0 and birth_years_apart >= 12)
+            or age_at_first_wages < 10
+            or suffixes_differ
+            or (
+                dob_level >= 2 and last_name_level >= 2 and coalesce(first_name_level, 0) < 4
+                and (shares_family_group or sex_level = 0 or ssn_level in (0, 2))
+                and not coalesce(first_names_agree, true)
+            ),
+            false
+        ) as keep_apart
     from scored
 
 )
