@@ -109,8 +109,7 @@ same_family as (
 -- report...): a case lists each member once, so two members born the same day are twins
 same_group as (
 
-    select distinct
-        compared.pair_id
+    select distinct compared.pair_id
     from compared
     inner join family_members
         on
