@@ -118,9 +118,11 @@
         -- not weights: the facts the link vetoes (int_scored_pairs) stand on
         {{ ids_first_names_agree(l, r) }} as first_names_agree,
         case
-            when {{ l }}.name_suffix is null or {{ r }}.name_suffix is null then null
+            when {{ l }}.name_suffix is null and {{ r }}.name_suffix is null then null
+            when {{ l }}.name_suffix is null or {{ r }}.name_suffix is null then false
             else {{ l }}.name_suffix != {{ r }}.name_suffix
         end as suffixes_differ,
+        ({{ l }}.name_suffix is null) != ({{ r }}.name_suffix is null) as suffix_one_sided,
         case
             when not {{ l }}.dob_is_estimated and not {{ r }}.dob_is_estimated
                 then abs({{ l }}.dob_year - {{ r }}.dob_year)

@@ -142,7 +142,8 @@ final as (
         --     records listed in one family group of one source (a case lists each member once).
         --   Same DOB and last name, different sex and not the same first name (MARIO / MARIA) is
         --   twins too.
-        -- * juniors/seniors: different generational suffixes (JR / SR, II / III).
+        -- * juniors/seniors: different generational suffixes (JR / SR, II / III), or a suffix on
+        --   one record only with no DOB or SSN to compare.
         -- * a child carrying a parent's SSN, a junior and his senior: recorded birth years a
         --   generation apart (12 years or more; a one-digit year typo is dob_level 3), neither an
         --   estimate; or a DOL wage record against a person who was under 10 when the wages were
@@ -164,6 +165,10 @@ final as (
                 then 'twins: same DOB and last name, different sex and first name'
             when suffixes_differ
                 then 'junior/senior: different generational suffixes'
+            -- a name that marks a generation (JR) against the same name without the mark, and
+            -- nothing but names to go on: it could be the junior or his senior
+            when suffix_one_sided and dob_level is null and ssn_level is null
+                then 'junior/senior: one record carries a generational suffix, no DOB or SSN tells which'
             when dob_level = 0 and birth_years_apart >= 12
                 then 'generations: birth years 12 or more apart'
             -- federal child labor law permits no covered work below age 10 (hand-harvest waivers
