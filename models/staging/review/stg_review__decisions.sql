@@ -2,7 +2,14 @@
     optional `linkage_review_decisions.csv` beside the extracts, cleaned. The pair is ordered (the
     smaller record key left) so that a decision names it once whichever way round it was typed.
     Nothing is dropped: a row whose decision is not `link` or `unlink`, or whose date is not a date,
-    is kept with `is_valid` false and reported by linkage_review_decisions. -#}
+    is kept with `is_valid` false and reported by linkage_review_decision_log. -#}
+
+{#- the loader creates the raw table in folder mode (empty when no file was sent); a warehouse
+    that never ran a folder load has none, which means no decisions were sent -#}
+{%- set sent_source = source('review', 'linkage_review_decisions') -%}
+{%- set sent_relation = adapter.get_relation(
+    database=sent_source.database, schema=sent_source.schema, identifier=sent_source.identifier
+) if execute else none -%}
 
 with
 
@@ -14,13 +21,6 @@ seeded as (
     from {{ ref('linkage_review_decisions') }}
 
 ),
-
-{#- the loader creates the raw table in folder mode (empty when no file was sent); a warehouse
-    that never ran a folder load has none, which means no decisions were sent -#}
-{%- set sent_source = source('review', 'linkage_review_decisions') -%}
-{%- set sent_relation = adapter.get_relation(
-    database=sent_source.database, schema=sent_source.schema, identifier=sent_source.identifier
-) if execute else none -%}
 
 sent as (
 
