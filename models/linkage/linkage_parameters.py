@@ -115,6 +115,11 @@ def model(dbt, session):
         patterns, counts, n_levels, fixed_m=m_floored, u_init=u_random, **em_settings
     )
 
+    if not fitted.converged or not sessions_converged:
+        # reported, never silent: em_fallback says the last estimate was kept (the build warns)
+        fallback = fallback or (
+            f"EM did not converge within {em_settings['max_iter']} iterations: the last estimate is used"
+        )
     n_candidates = int(sum(counts))
     all_pairs = max(n_records * (n_records - 1) / 2, 1.0)
     expected_matches = fitted.lambda_ * n_candidates
