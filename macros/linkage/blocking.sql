@@ -29,7 +29,13 @@
 
 {#- The blocking rules, in priority order (a pair is credited to the first rule that finds it). -#}
 {% macro ids_blocking_rules() %}
-    {#- Every rule carries a key that keeps its blocks small at millions of persons: a name alone
+    {#- A typo in the first name and one in the last, or one in a name and one in the DOB (each
+        alone is common, so both together happen): the DOB with both initials, or the last name and
+        first initial with the birth year and month.
+        Name changes (spec: adult last-name change over time, often hyphenated in between): a
+        record's former or partial last name (last_alt_1/2) against the other's last name, with
+        the full DOB, or with the first name where a DOB is missing or an estimate.
+        Every rule carries a key that keeps its blocks small at millions of persons: a name alone
         (MARIA GARCIA) would pair thousands of records with each other, and so would a birth date
         with a first initial (some 80 records share a DOB at a million persons). Names without the
         full DOB only block records whose DOB is missing or an estimate (`left_where`). -#}
@@ -45,5 +51,12 @@
         {'name': 'first_last_swapped', 'left': ['first_key', 'last_key', 'dob_year'], 'right': ['last_key', 'first_key', 'dob_year']},
         {'name': 'ssn_last4_last_soundex_initial', 'left': ['ssn_last4', 'last_soundex', 'first_initial']},
         {'name': 'ssn_first5_last_soundex_initial', 'left': ['ssn_first5', 'last_soundex', 'first_initial']},
+        {'name': 'ssn_outer7_last_soundex_initial', 'left': ['ssn_outer7', 'last_soundex', 'first_initial']},
+        {'name': 'dob_initials', 'left': ['dob', 'first_initial', 'last_initial']},
+        {'name': 'last_initial_birth_year_month', 'left': ['last_key', 'first_initial', 'dob_year', 'dob_month']},
+        {'name': 'dob_last_alt_1', 'left': ['dob', 'last_alt_1'], 'right': ['dob', 'last_key']},
+        {'name': 'dob_last_alt_2', 'left': ['dob', 'last_alt_2'], 'right': ['dob', 'last_key']},
+        {'name': 'names_last_alt_1_no_full_dob', 'left': ['first_canon', 'last_alt_1'], 'right': ['first_canon', 'last_key'], 'left_where': '(l.dob is null or r.dob is null or l.dob_is_estimated or r.dob_is_estimated)'},
+        {'name': 'names_last_alt_2_no_full_dob', 'left': ['first_canon', 'last_alt_2'], 'right': ['first_canon', 'last_key'], 'left_where': '(l.dob is null or r.dob is null or l.dob_is_estimated or r.dob_is_estimated)'},
     ]) }}
 {% endmacro %}

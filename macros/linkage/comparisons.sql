@@ -36,7 +36,8 @@
         end as first_name_level,
 
         -- last name: 3 exact (or a truncated DOL name that is a prefix of the other),
-        -- 2 one contains the other (hyphenated / married names), names swapped, jaro-winkler >= 0.92,
+        -- 2 one contains the other (hyphenated / married names), names swapped, one is a former
+        -- name or a part of the other (last_alt_1/2), jaro-winkler >= 0.92,
         -- 1 jaro-winkler >= 0.80 or same NYSIIS, 0 else
         case
             when {{ l }}.last_key is null or {{ r }}.last_key is null then null
@@ -47,6 +48,9 @@
                 and (contains({{ l }}.last_key, {{ r }}.last_key) or contains({{ r }}.last_key, {{ l }}.last_key))
                 then 2
             when {{ l }}.first_key = {{ r }}.last_key and {{ l }}.last_key = {{ r }}.first_key then 2
+            -- a former last name the source saw, or one part of a hyphenated name (marriage)
+            when {{ l }}.last_key in ({{ r }}.last_alt_1, {{ r }}.last_alt_2)
+                or {{ r }}.last_key in ({{ l }}.last_alt_1, {{ l }}.last_alt_2) then 2
             when {{ l }}.first_is_initial_only and {{ l }}.last_key = {{ r }}.first_key
                 and {{ l }}.first_initial = left({{ r }}.last_key, 1) then 2
             when {{ r }}.first_is_initial_only and {{ r }}.last_key = {{ l }}.first_key
@@ -57,15 +61,16 @@
             else 0
         end as last_name_level,
 
-        -- date of birth: 4 exact; 3 day and month swapped, or one digit of the year wrong (both rare
-        -- by chance); 2 same year and one of month or day wrong; 1 a side is an estimate (DCF
+        -- date of birth: 4 exact; 3 day and month swapped, or one digit of the year wrong, or the
+        -- year off by one (a birth year worked out from an age; all rare by chance); 2 same year and one of month or day wrong; 1 a side is an estimate (DCF
         -- YYYY-01-01, HMIS approximate) within a year of the other; 0 else
         case
             when {{ l }}.dob is null or {{ r }}.dob is null then null
             when {{ l }}.dob = {{ r }}.dob then 4
             when {{ l }}.dob = {{ r }}.dob_swapped then 3
             when {{ l }}.dob_month = {{ r }}.dob_month and {{ l }}.dob_day = {{ r }}.dob_day
-                and damerau_levenshtein({{ l }}.dob_year::varchar, {{ r }}.dob_year::varchar) = 1 then 3
+                and (damerau_levenshtein({{ l }}.dob_year::varchar, {{ r }}.dob_year::varchar) = 1
+                    or abs({{ l }}.dob_year - {{ r }}.dob_year) = 1) then 3
             when {{ l }}.dob_year = {{ r }}.dob_year
                 and ({{ l }}.dob_month = {{ r }}.dob_month or {{ l }}.dob_day = {{ r }}.dob_day) then 2
             when ({{ l }}.dob_is_estimated or {{ r }}.dob_is_estimated)
@@ -108,8 +113,66 @@
             when {{ l }}.zip5 is null or {{ r }}.zip5 is null then null
             when {{ l }}.zip5 = {{ r }}.zip5 then 1
             else 0
-        end as zip_level
+        end as zip_level,
+
+        -- not weights: the facts the link vetoes (int_scored_pairs) stand on
+        {{ ids_first_names_agree(l, r) }} as first_names_agree,
+        case
+            when {{ l }}.name_suffix is null and {{ r }}.name_suffix is null then null
+            when {{ l }}.name_suffix is null or {{ r }}.name_suffix is null then false
+            else {{ l }}.name_suffix != {{ r }}.name_suffix
+        end as suffixes_differ,
+        ({{ l }}.name_suffix is null) != ({{ r }}.name_suffix is null) as suffix_one_sided,
+        case
+            when not {{ l }}.dob_is_estimated and not {{ r }}.dob_is_estimated
+                then abs({{ l }}.dob_year - {{ r }}.dob_year)
+        end as birth_years_apart,
+        -- age of one record's person (by its DOB) when the other record's source first saw them
+        -- working: DOL wage rows have no DOB, but a wage earner is not a young child (a child
+        -- recorded with a parent's SSN meets the parent's wage record)
+        case
+            when {{ l }}.source_system = 'dol' and {{ r }}.dob is not null and not {{ r }}.dob_is_estimated
+                then {{ dbt.datediff(r ~ '.dob', l ~ '.first_seen_on', 'year') }}
+            when {{ r }}.source_system = 'dol' and {{ l }}.dob is not null and not {{ l }}.dob_is_estimated
+                then {{ dbt.datediff(l ~ '.dob', r ~ '.first_seen_on', 'year') }}
+        end as age_at_first_wages
 {% endmacro %}
+
+
+{#- Whether two full first names can be one person's name as the spec says names get recorded: the
+    same, the same nickname canon, first and last or first and middle swapped (goes by the full
+    middle name: a first initial that is the other's middle initial is one chance in twenty, not an
+    explanation, when the birth date and family name are a twin's), one keystroke apart (a substitution,
+    deletion, insertion or adjacent transposition) or a typo close (Jaro-Winkler >= 0.92, the
+    first-name level's typo band), the same sound (phonetic spellings: JON / JOHN, KATHERINE /
+    CATHERINE), or one a clipped form of the other (nicknames are mostly clipped names, and no list
+    holds them all). Anything else is two names: with the same birth date and family
+    name, that is twins (int_scored_pairs). Null when a side has no first name or only an initial
+    (DOL). -#}
+{% macro ids_first_names_agree(l, r) -%}
+    case
+        when {{ l }}.first_key is null or {{ r }}.first_key is null then null
+        when {{ l }}.first_is_initial_only or {{ r }}.first_is_initial_only then null
+        when {{ l }}.first_key = {{ r }}.first_key
+            or {{ l }}.first_canon = {{ r }}.first_canon
+            or ({{ l }}.first_key = {{ r }}.last_key and {{ l }}.last_key = {{ r }}.first_key)
+            or {{ ids_goes_by_middle_name(l, r) }}
+            -- first and middle swapped where both keep only the middle initial, consistently both
+            -- ways (SAMUEL R / ROGER S)
+            or ({{ l }}.middle_initial = {{ r }}.first_initial and {{ r }}.middle_initial = {{ l }}.first_initial)
+            or damerau_levenshtein({{ l }}.first_key, {{ r }}.first_key) <= 1
+            or jaro_winkler_similarity({{ l }}.first_key, {{ r }}.first_key) >= 0.92
+            or {{ l }}.first_metaphone = {{ r }}.first_metaphone
+            -- a clipped name, the commonest way nicknames form: the front kept (DEB / DEBRA,
+            -- MITCH / MITCHELL) or the back (COLE / NICOLE, SANDRA / CASSANDRA)
+            or (least(length({{ l }}.first_key), length({{ r }}.first_key)) >= 2
+                and (starts_with({{ l }}.first_key, {{ r }}.first_key) or starts_with({{ r }}.first_key, {{ l }}.first_key)))
+            or (least(length({{ l }}.first_key), length({{ r }}.first_key)) >= 4
+                and (ends_with({{ l }}.first_key, {{ r }}.first_key) or ends_with({{ r }}.first_key, {{ l }}.first_key)))
+            then true
+        else false
+    end
+{%- endmacro %}
 
 
 {#- One side goes by its middle name: its first name is the other's middle name, and its middle

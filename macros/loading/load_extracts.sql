@@ -23,6 +23,8 @@
     {%- for t in optional_tables -%}
         {%- do targets.append({'source': 'truth', 'table': t, 'optional': true}) -%}
     {%- endfor -%}
+    {#- clerical review decisions beside the extracts (optional; the seed holds the repository's) -#}
+    {%- do targets.append({'source': 'review', 'table': 'linkage_review_decisions', 'optional': true}) -%}
 
     {%- if path is none or path == '' -%}
         {#- Demo mode: the seeds in `raw` are the load; record their row counts. -#}

@@ -49,14 +49,14 @@
 {%- endmacro %}
 
 
-{#- Last four digits when known: from a valid or a partial SSN, and from a structurally invalid one
-    whose serial is not 0000 (a mistyped area or group, or an ITIN in the 9xx range, still carries
-    the person's last four). Last four digits are partial evidence, weighed by their own comparison
-    level; they never make two records "the same SSN". Placeholders carry nothing. -#}
+{#- Last four digits when known: from a valid SSN, or from an HMIS partial one (xxxxx1234, which
+    HUD defines as the person's last four). Placeholders and structurally invalid numbers carry
+    nothing: the spec says they mean "unknown", and a number that was never issued cannot be
+    trusted to hold the person's serial in its last four. Last four digits are partial evidence,
+    weighed by their own comparison level; they never make two records "the same SSN". -#}
 {% macro ids_ssn_last4(text) -%}
     case
         when {{ ids_ssn_status(text) }} in ('VALID', 'PARTIAL') then right({{ text }}, 4)
-        when {{ ids_ssn_status(text) }} = 'INVALID' and right({{ text }}, 4) != '0000' then right({{ text }}, 4)
     end
 {%- endmacro %}
 

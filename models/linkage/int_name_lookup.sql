@@ -18,6 +18,8 @@ all_names as (
     select middle_name_raw as name_raw from identities
     union
     select last_name_raw as name_raw from identities
+    union
+    select former_last_name_raw as name_raw from identities
 
 ),
 

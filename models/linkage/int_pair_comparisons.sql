@@ -105,10 +105,24 @@ same_family as (
 
 ),
 
+-- the two records are listed in one family group of a source (one DHS case, HMIS household, DCF
+-- report...): a case lists each member once, so two members born the same day are twins
+same_group as (
+
+    select distinct compared.pair_id
+    from compared
+    inner join family_members
+        on
+            compared.record_key_l = family_members.record_key
+            and compared.record_key_r = family_members.member_key
+
+),
+
 final as (
 
     select
         compared.*,
+        same_group.pair_id is not null as shares_family_group,
         case
             when compared.first_name_level is null or compared.first_name_level < 3 then null
             when grouped_l.record_key is null or grouped_r.record_key is null then null
@@ -119,6 +133,7 @@ final as (
     left join grouped as grouped_l on compared.record_key_l = grouped_l.record_key
     left join grouped as grouped_r on compared.record_key_r = grouped_r.record_key
     left join same_family on compared.pair_id = same_family.pair_id
+    left join same_group on compared.pair_id = same_group.pair_id
 
 )
 

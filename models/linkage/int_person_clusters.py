@@ -4,6 +4,10 @@ Greedy merging of pairs at or above the match threshold and without a link_veto 
 first, refusing any merge that would put two incompatible valid SSNs or irreconcilable dates of
 birth in one person; an SSN that records with irreconcilable DOBs share (a child recorded with a
 parent's SSN) vetoes nothing.
+Clerical reviewers' decisions (int_review_decisions) are applied last, above any score: a `link`
+puts the two records in one person whatever the guard says, an `unlink` keeps them apart even
+through chaining. A vetoed pair with evidence beyond the names (keep_apart) is kept apart the same
+way, unless a reviewer linked it.
 Every record gets a cluster key (the smallest record key of its cluster), singletons included.
 Works on integer indices and Arrow columns so that millions of records fit in memory: components
 are found with numpy, and Python objects are built only for the records of components that hold
@@ -17,7 +21,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ids.clustering import RecordEvidence, cluster_indexed, dob_compatible
+from ids.clustering import FORCED, RecordEvidence, cluster_indexed, dob_compatible
 
 
 def model(dbt, session):
@@ -41,6 +45,46 @@ def model(dbt, session):
         .join(indexed.project("record_key as key_r, record_index as index_r").set_alias("r"),
               "p.record_key_r = r.key_r")
         .project("index_l, index_r, match_probability")
+        .fetchnumpy()
+    )
+
+    def decided(decision):
+        """Index pairs of the reviewers' current decisions of one kind, on records that exist."""
+        return (
+            dbt.ref("int_review_decisions")
+            .filter(f"decision = '{decision}' and records_exist")
+            .set_alias("d")
+            .join(indexed.project("record_key as key_l, record_index as index_l").set_alias("l"),
+                  "d.record_key_l = l.key_l")
+            .join(indexed.project("record_key as key_r, record_index as index_r").set_alias("r"),
+                  "d.record_key_r = r.key_r")
+            .project("index_l, index_r")
+            .order("index_l, index_r")
+            .fetchnumpy()
+        )
+
+    links, unlinks = decided("link"), decided("unlink")
+    # A vetoed pair with evidence beyond the names (keep_apart: generations, suffixes, twins in one
+    # family group or of different sex or SSN) is kept apart like a reviewer's unlink, through
+    # chaining too: a third record that scores well with both twins must not join them. A
+    # reviewer's link of that very pair overrides the veto.
+    vetoed = (
+        dbt.ref("int_scored_pairs")
+        .filter("link_veto is not null and keep_apart")
+        .project("record_key_l, record_key_r")
+        .set_alias("v")
+        .join(dbt.ref("int_review_decisions").filter("decision = 'link'")
+              .project("record_key_l as linked_l, record_key_r as linked_r").set_alias("d"),
+              "v.record_key_l = d.linked_l and v.record_key_r = d.linked_r", how="left")
+        .filter("d.linked_l is null")
+        .project("v.record_key_l as vetoed_l, v.record_key_r as vetoed_r")
+        .set_alias("w")
+        .join(indexed.project("record_key as key_l, record_index as index_l").set_alias("l"),
+              "w.vetoed_l = l.key_l")
+        .join(indexed.project("record_key as key_r, record_index as index_r").set_alias("r"),
+              "w.vetoed_r = r.key_r")
+        .project("index_l, index_r")
+        .order("index_l, index_r")
         .fetchnumpy()
     )
 
@@ -75,14 +119,21 @@ def model(dbt, session):
 
     roots = cluster_indexed(
         n,
-        np.asarray(pairs["index_l"], dtype=np.int64),
-        np.asarray(pairs["index_r"], dtype=np.int64),
-        np.asarray(pairs["match_probability"], dtype=np.float64),
+        np.concatenate([np.asarray(pairs["index_l"], dtype=np.int64), np.asarray(links["index_l"], dtype=np.int64)]),
+        np.concatenate([np.asarray(pairs["index_r"], dtype=np.int64), np.asarray(links["index_r"], dtype=np.int64)]),
+        np.concatenate([
+            np.asarray(pairs["match_probability"], dtype=np.float64),
+            np.full(len(links["index_l"]), FORCED, dtype=np.float64),
+        ]),
         evidence_of,
         contested,
         threshold,
         ssn_code=codes(ssn_column, contested),
         dob_code=codes(dob_column),
+        apart_left=np.concatenate([np.asarray(unlinks["index_l"], dtype=np.int64),
+                                   np.asarray(vetoed["index_l"], dtype=np.int64)]),
+        apart_right=np.concatenate([np.asarray(unlinks["index_r"], dtype=np.int64),
+                                    np.asarray(vetoed["index_r"], dtype=np.int64)]),
     )
     sizes = np.bincount(roots, minlength=n)[roots] if n else np.array([], dtype=np.int64)
     keys = records.column("record_key")

@@ -87,6 +87,10 @@ dol as (
         quarter_start_date as seen_on,
         wage_record_id as row_id
     from {{ ref('stg_dol__ui_wages') }}
+    -- DOL keys a wage row by the SSN alone: a row whose SSN is unusable (missing, placeholder,
+    -- structurally invalid) names no one, or every worker reported as 000000000 would be one
+    -- person. It stays in staging (wages no one can be credited with) and never enters linkage.
+    where ssn is not null
 
 ),
 
@@ -286,6 +290,10 @@ latest_names as (
         arg_max(first_name_raw, (coalesce(seen_on, date '0001-01-01'), row_id)) as first_name_raw,
         arg_max(middle_name_raw, (coalesce(seen_on, date '0001-01-01'), row_id)) as middle_name_raw,
         arg_max(last_name_raw, (coalesce(seen_on, date '0001-01-01'), row_id)) as last_name_raw,
+        -- the earliest last name the source saw (a maiden name before a marriage, or the
+        -- hyphenated name in between): names change over time, and another source may still
+        -- hold the old one
+        arg_min(last_name_raw, (coalesce(seen_on, date '9999-12-31'), row_id)) as earliest_last_name_raw,
         arg_max(name_suffix, (coalesce(seen_on, date '0001-01-01'), row_id)) as name_suffix,
         arg_max(ssn_last4, (coalesce(seen_on, date '0001-01-01'), row_id))
         filter (where ssn_last4 is not null) as ssn_last4,
@@ -308,6 +316,10 @@ final as (
         latest_names.first_name_raw,
         latest_names.middle_name_raw,
         latest_names.last_name_raw,
+        case
+            when latest_names.earliest_last_name_raw != latest_names.last_name_raw
+                then latest_names.earliest_last_name_raw
+        end as former_last_name_raw,
         latest_names.name_suffix,
         best_dob.dob,
         coalesce(best_dob.dob_is_estimated, false) as dob_is_estimated,

@@ -16,6 +16,19 @@ names as (
 
 ),
 
+-- the words of a last name (hyphen or space), letters only
+last_name_parts as (
+
+    select
+        name_raw,
+        list_filter(
+            list_transform(string_split_regex(name_without_suffix, '[- ]+'), x -> regexp_replace(x, '[^A-Z]', '', 'g')),
+            x -> length(x) > 0
+        ) as parts
+    from names
+
+),
+
 standardized as (
 
     select
@@ -38,8 +51,24 @@ standardized as (
         last_names.name_key as last_key,
         last_names.name_nysiis as last_nysiis,
         last_names.name_soundex as last_soundex,
+        left(last_names.name_key, 1) as last_initial,
         identities.source_system = 'dol' and length(identities.last_name_raw) >= 12 as last_is_truncated,
         coalesce(identities.name_suffix, last_names.suffix) as name_suffix,
+        -- other last names the person is known by, for blocking and the last-name level: the
+        -- former name the same source saw (marriage, divorce), else the first part of a
+        -- hyphenated or two-word name; and the last part (GARCIA-LOPEZ: GARCIA, LOPEZ). Parts
+        -- shorter than four letters are particles (DE, LA, VAN, DEL), not names.
+        coalesce(
+            nullif(former_last_names.name_key, last_names.name_key),
+            case
+                when len(last_name_parts.parts) >= 2 and length(last_name_parts.parts[1]) >= 4
+                    then last_name_parts.parts[1]
+            end
+        ) as last_alt_1,
+        case
+            when len(last_name_parts.parts) >= 2 and length(last_name_parts.parts[-1]) >= 4
+                then last_name_parts.parts[-1]
+        end as last_alt_2,
 
         -- date of birth
         identities.dob,
@@ -56,6 +85,10 @@ standardized as (
         identities.ssn,
         coalesce(identities.ssn_last4, right(identities.ssn, 4)) as ssn_last4,
         left(identities.ssn, 5) as ssn_first5,
+        -- digits 1-4 and 7-9: with the first five and the last four, every one-digit error and
+        -- every adjacent transposition (the spec's SSN typos) keeps one of the three keys intact,
+        -- including a transposition of digits 5 and 6, which breaks both of the others
+        left(identities.ssn, 4) || right(identities.ssn, 3) as ssn_outer7,
 
         -- other
         identities.sex,
@@ -67,6 +100,8 @@ standardized as (
     left join names as first_names on identities.first_name_raw = first_names.name_raw
     left join names as middle_names on identities.middle_name_raw = middle_names.name_raw
     left join names as last_names on identities.last_name_raw = last_names.name_raw
+    left join names as former_last_names on identities.former_last_name_raw = former_last_names.name_raw
+    left join last_name_parts on identities.last_name_raw = last_name_parts.name_raw
 
 )
 

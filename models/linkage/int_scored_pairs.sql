@@ -124,14 +124,73 @@ final as (
     select
         *,
         1 / (1 + pow(2, -match_weight)) as match_probability,
-        -- the spec's twins: same birth date and family name, different first name. Fellegi-Sunter
-        -- multiplies the rarity of a shared DOB and a shared last name as if they were independent,
-        -- which twins are not; unless an SSN says otherwise, such a pair is never linked (it goes to
-        -- the review queue)
+        -- Hazards the spec says must not be merged, refused from what they are rather than from a
+        -- score (Fellegi-Sunter multiplies the rarity of a shared DOB and a shared last name as if
+        -- they were independent, which in a family they are not). Vetoed pairs are kept apart
+        -- through chaining too (int_person_clusters) and go to the review queue, where a
+        -- reviewer's decision can still link them.
+        -- * twins: same birth date (or one a typo of it) and family name, and first names that no
+        --   nickname, clipping, swap, middle-name use, typo or phonetic spelling explains
+        --   (first_names_agree), when
+        --   - the names disagree outright (first-name level 0-1), unless the SSNs are the same
+        --     nine digits and the sexes do not disagree (each twin has an SSN of their own; the
+        --     SSN the spec says a child may carry is a parent's, a generation apart, below); or
+        --   - they are only alike (a shared initial or sound, level 2: twins' names often are),
+        --     the SSNs are not the same nine digits, and anything else says two people: different sexes, two SSNs that are not the same
+        --     (twins' SSNs are issued together, before 2011 often one apart, so an SSN one
+        --     keystroke off is a typo only when the names agree), different middle names, or both
+        --     records listed in one family group of one source (a case lists each member once).
+        --   Same DOB and last name, different sex and not the same first name (MARIO / MARIA) is
+        --   twins too.
+        -- * juniors/seniors: different generational suffixes (JR / SR, II / III), or a suffix on
+        --   one record only with no DOB or SSN to compare.
+        -- * a child carrying a parent's SSN, a junior and his senior: recorded birth years a
+        --   generation apart (12 years or more; a one-digit year typo is dob_level 3), neither an
+        --   estimate; or a DOL wage record against a person who was under 10 when the wages were
+        --   first paid (below any age the Fair Labor Standards Act allows covered work).
         case
-            when first_name_level = 0 and dob_level = 4 and last_name_level >= 2 and coalesce(ssn_level, 0) < 2
-                then 'twins: same DOB and last name, different first name'
-        end as link_veto
+            when
+                dob_level >= 2 and last_name_level >= 2 and not first_names_agree
+                and first_name_level <= 1
+                and not (coalesce(ssn_level, 0) = 3 and coalesce(sex_level, 1) = 1)
+                then 'twins: same DOB and last name, first names disagree'
+            when
+                dob_level >= 2 and last_name_level >= 2 and not first_names_agree
+                and (
+                    sex_level = 0 or ssn_level in (0, 2) or middle_name_level = 0 or shares_family_group
+                )
+                and not (coalesce(ssn_level, 0) = 3 and coalesce(sex_level, 1) = 1)
+                then 'twins: same DOB and last name, alike first names, and sex, SSN, middle name or household says two people'
+            when dob_level >= 2 and last_name_level >= 2 and sex_level = 0 and first_name_level < 4
+                then 'twins: same DOB and last name, different sex and first name'
+            when suffixes_differ
+                then 'junior/senior: different generational suffixes'
+            -- a name that marks a generation (JR) against the same name without the mark, and
+            -- nothing but names to go on: it could be the junior or his senior
+            when suffix_one_sided and dob_level is null and ssn_level is null
+                then 'junior/senior: one record carries a generational suffix, no DOB or SSN tells which'
+            when dob_level = 0 and birth_years_apart >= 12
+                then 'generations: birth years 12 or more apart'
+            -- federal child labor law permits no covered work below age 10 (hand-harvest waivers
+            -- start there; most work starts at 14, farm work with consent at 12)
+            when age_at_first_wages < 10
+                then 'generations: wages earned before age 10 (a child carrying a parent''s SSN)'
+        end as link_veto,
+        -- a veto that holds through chaining (int_person_clusters): evidence of two people beyond
+        -- the names (different generations or suffixes; for twins, one family group of one source,
+        -- different sexes, or two SSNs that differ). A veto on names alone only refuses the pair:
+        -- a nickname no list knows must not split a person whose other records agree.
+        coalesce(
+            (dob_level = 0 and birth_years_apart >= 12)
+            or age_at_first_wages < 10
+            or suffixes_differ
+            or (
+                dob_level >= 2 and last_name_level >= 2 and coalesce(first_name_level, 0) < 4
+                and (shares_family_group or sex_level = 0 or ssn_level in (0, 2))
+                and not coalesce(first_names_agree, true)
+            ),
+            false
+        ) as keep_apart
     from scored
 
 )

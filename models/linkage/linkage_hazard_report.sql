@@ -1,8 +1,17 @@
 {#- The linkage hazards of the partner spec, measured against the generator's truth: pairs of
-    different true persons that the person index put under one person_id, by kind. Twins (two
-    people of one family with a recorded birth date in common) must never be merged; other
-    same-family merges (a child recorded with a parent's SSN, a junior and his senior) and merges of
-    strangers (common names) are counted for reviewers. Empty without a truth map. -#}
+    different true persons, by kind, how many the truth holds (for the kinds within a family) and how
+    many the person index put under one person_id. A true person's identity is read from its
+    records (a birth date, first name or SSN any of them carries). Kinds, first that applies:
+    * `twins`: one family, a recorded birth date in common;
+    * `shared_ssn`: one family, an SSN in common, no birth date in common (a child recorded with a
+      parent's SSN);
+    * `junior_senior`: one family, the same first name (nickname canon), different birth dates;
+    * `same_family`: any other two members of one family (siblings, a parent and child);
+    * `same_name`: two families, the same first name canon and last name (`Maria Garcia` and
+      `Maria Garcia`, born on different days);
+    * `strangers`: everyone else.
+    The spec's hazards must not be merged: the build fails on any twins, junior/senior or shared-SSN
+    merge in the demo. Zero counts without a truth map. -#}
 
 with
 
@@ -30,39 +39,80 @@ records as (
 
 ),
 
+truth_records as (
+
+    select
+        truth.true_person_id,
+        records.dob,
+        records.ssn,
+        case when not records.first_is_initial_only then records.first_canon end as first_canon,
+        records.last_key
+    from truth
+    inner join records on truth.record_key = records.record_key
+
+),
+
+true_persons as (
+
+    select
+        truth_records.true_person_id,
+        list(distinct truth_records.dob) filter (where truth_records.dob is not null) as dobs,
+        list(distinct truth_records.ssn) filter (where truth_records.ssn is not null) as ssns,
+        list(distinct truth_records.first_canon) filter (where truth_records.first_canon is not null) as first_canons,
+        mode(truth_records.first_canon) as first_canon,
+        mode(truth_records.last_key) as last_key
+    from truth_records
+    group by truth_records.true_person_id
+
+),
+
 labelled as (
 
     select
         crosswalk.person_id,
-        truth.true_person_id,
-        records.dob
+        truth.true_person_id
     from crosswalk
     inner join truth on crosswalk.record_key = truth.record_key
-    inner join records on crosswalk.record_key = records.record_key
-
-),
-
-mixed_persons as (
-
-    select person_id
-    from labelled
-    group by person_id
-    having count(distinct true_person_id) > 1
 
 ),
 
 merged_pairs as (
 
-    select
-        l.person_id,
+    select distinct
         l.true_person_id as true_person_id_l,
-        r.true_person_id as true_person_id_r,
-        bool_or(l.dob = r.dob) as share_a_dob
+        r.true_person_id as true_person_id_r
     from labelled as l
     inner join labelled as r
         on l.person_id = r.person_id and l.true_person_id < r.true_person_id
-    where l.person_id in (select mixed_persons.person_id from mixed_persons)
-    group by l.person_id, l.true_person_id, r.true_person_id
+
+),
+
+-- every pair of members of one family (a person may have been in more than one), merged or not
+-- (families are small), and the merged pairs of people from different families
+family_pairs as (
+
+    select distinct
+        l.true_person_id as true_person_id_l,
+        r.true_person_id as true_person_id_r
+    from families as l
+    inner join families as r
+        on l.true_family_id = r.true_family_id and l.true_person_id < r.true_person_id
+
+),
+
+pairs as (
+
+    select
+        family_pairs.true_person_id_l,
+        family_pairs.true_person_id_r
+    from family_pairs
+    inner join true_persons as l on family_pairs.true_person_id_l = l.true_person_id
+    inner join true_persons as r on family_pairs.true_person_id_r = r.true_person_id
+    union
+    select
+        true_person_id_l,
+        true_person_id_r
+    from merged_pairs
 
 ),
 
@@ -70,19 +120,36 @@ classified as (
 
     select
         case
-            when fl.true_family_id = fr.true_family_id and merged_pairs.share_a_dob then 'twins'
-            when fl.true_family_id = fr.true_family_id then 'same_family'
+            when family_pairs.true_person_id_l is not null
+                then case
+                    when len(list_intersect(l.dobs, r.dobs)) > 0 then 'twins'
+                    when len(list_intersect(l.ssns, r.ssns)) > 0 then 'shared_ssn'
+                    when len(list_intersect(l.first_canons, r.first_canons)) > 0 then 'junior_senior'
+                    else 'same_family'
+                end
+            when l.first_canon = r.first_canon and l.last_key = r.last_key then 'same_name'
             else 'strangers'
-        end as hazard
-    from merged_pairs
-    left join families as fl on merged_pairs.true_person_id_l = fl.true_person_id
-    left join families as fr on merged_pairs.true_person_id_r = fr.true_person_id
+        end as hazard,
+        merged_pairs.true_person_id_l is not null as is_merged
+    from pairs
+    inner join true_persons as l on pairs.true_person_id_l = l.true_person_id
+    inner join true_persons as r on pairs.true_person_id_r = r.true_person_id
+    left join family_pairs
+        on
+            pairs.true_person_id_l = family_pairs.true_person_id_l
+            and pairs.true_person_id_r = family_pairs.true_person_id_r
+    left join merged_pairs
+        on
+            pairs.true_person_id_l = merged_pairs.true_person_id_l
+            and pairs.true_person_id_r = merged_pairs.true_person_id_r
 
 ),
 
 hazards as (
 
-    select unnest(['twins', 'same_family', 'strangers']) as hazard
+    select
+        unnest(['twins', 'shared_ssn', 'junior_senior', 'same_family', 'same_name', 'strangers']) as hazard,
+        unnest([true, true, true, true, false, false]) as is_family_kind
 
 ),
 
@@ -96,12 +163,19 @@ final as (
 
     select
         hazards.hazard,
-        count(classified.hazard) as merged_true_person_pairs,
+        case when hazards.is_family_kind then count(classified.hazard) end as true_person_pairs,
+        count(classified.hazard) filter (where classified.is_merged) as merged_true_person_pairs,
+        case
+            when hazards.is_family_kind
+                then
+                    count(classified.hazard) filter (where classified.is_merged)
+                    / nullif(count(classified.hazard), 0)
+        end as merged_share,
         any_value(truth_loaded.truth_available) as truth_available
     from hazards
     cross join truth_loaded
     left join classified on hazards.hazard = classified.hazard
-    group by hazards.hazard
+    group by hazards.hazard, hazards.is_family_kind
 
 )
 

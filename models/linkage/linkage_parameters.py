@@ -75,9 +75,11 @@ def model(dbt, session):
 
     random_patterns, random_counts = _patterns(dbt.ref("int_random_pair_comparisons"))
     patterns, counts = _patterns(dbt.ref("int_pair_comparisons"))
+    fallback = None  # why the estimate is not the designed one (reported, never silent)
     if not random_counts or not counts:
         # An empty load (header-only extracts): nothing to estimate from. Fit one all-missing
         # pattern so the table exists with the model's starting values.
+        fallback = "empty load: no candidate or random pairs, starting values kept"
         none = tuple(None for _ in n_levels)
         random_patterns, random_counts = [none], [1]
         patterns, counts = [none], [1]
@@ -96,18 +98,28 @@ def model(dbt, session):
         "tol": float(settings["em_tolerance"]),
     }
     try:
-        m_sessions, m_sources, _ = estimate_m_by_sessions(
+        m_sessions, m_sources, session_fits = estimate_m_by_sessions(
             patterns, counts, n_levels, sessions, u_random, **em_settings
         )
-    except ValueError:
-        # Too few pairs agree on an anchor (tiny or empty loads): one EM over all candidates.
-        m_sessions = list(estimate_fs_parameters(patterns, counts, n_levels, u_init=u_random, **em_settings).m)
+        sessions_converged = all(fit.converged for fit in session_fits)
+    except ValueError as failure:
+        # Too few pairs agree on an anchor (tiny or empty loads): one EM over all candidates,
+        # reported in em_fallback (the build warns on it).
+        fallback = fallback or f"training sessions failed ({failure}): one EM over all candidates"
+        overall = estimate_fs_parameters(patterns, counts, n_levels, u_init=u_random, **em_settings)
+        m_sessions = list(overall.m)
         m_sources = {k: ["all_candidates"] for k in range(len(names))}
+        sessions_converged = overall.converged
     m_floored = [_floor_and_normalize(m_k, float(settings["m_floor"])) for m_k in m_sessions]
     fitted = estimate_fs_parameters(
         patterns, counts, n_levels, fixed_m=m_floored, u_init=u_random, **em_settings
     )
 
+    if not fitted.converged or not sessions_converged:
+        # reported, never silent: em_fallback says the last estimate was kept (the build warns)
+        fallback = fallback or (
+            f"EM did not converge within {em_settings['max_iter']} iterations: the last estimate is used"
+        )
     n_candidates = int(sum(counts))
     all_pairs = max(n_records * (n_records - 1) / 2, 1.0)
     expected_matches = fitted.lambda_ * n_candidates
@@ -148,6 +160,8 @@ def model(dbt, session):
             "prior_match_probability": pa.array([prior] * n, pa.float64()),
             "em_iterations": pa.array([fitted.iterations] * n, pa.int64()),
             "em_converged": pa.array([fitted.converged] * n, pa.bool_()),
+            "em_sessions_converged": pa.array([sessions_converged] * n, pa.bool_()),
+            "em_fallback": pa.array([fallback] * n, pa.string()),
             "n_candidate_pairs": pa.array([n_candidates] * n, pa.int64()),
             "n_random_pairs": pa.array([int(sum(random_counts))] * n, pa.int64()),
         }

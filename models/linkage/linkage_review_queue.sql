@@ -1,6 +1,7 @@
 {#- Clerical review queue: candidate pairs whose match probability is between the review threshold
     and the match threshold, and pairs above it that a rule kept apart (link_veto: twins), with the
-    comparison levels a reviewer needs. -#}
+    comparison levels a reviewer needs. Only undecided pairs: a pair a reviewer has decided
+    (int_review_decisions) is not asked again. -#}
 
 with
 
@@ -13,6 +14,12 @@ scored as (
 clusters as (
 
     select * from {{ ref('int_person_clusters') }}
+
+),
+
+decided as (
+
+    select * from {{ ref('int_review_decisions') }}
 
 ),
 
@@ -38,14 +45,21 @@ final as (
     from scored
     inner join clusters as cl on scored.record_key_l = cl.record_key
     inner join clusters as cr on scored.record_key_r = cr.record_key
+    left join decided
+        on
+            scored.record_key_l = decided.record_key_l
+            and scored.record_key_r = decided.record_key_r
     where
-        (
-            scored.match_probability >= {{ ids_linkage_setting('review_lower_threshold') }}
-            and scored.match_probability < {{ ids_linkage_setting('match_threshold') }}
-        )
-        or (
-            scored.match_probability >= {{ ids_linkage_setting('match_threshold') }}
-            and scored.link_veto is not null
+        decided.record_key_l is null
+        and (
+            (
+                scored.match_probability >= {{ ids_linkage_setting('review_lower_threshold') }}
+                and scored.match_probability < {{ ids_linkage_setting('match_threshold') }}
+            )
+            or (
+                scored.match_probability >= {{ ids_linkage_setting('match_threshold') }}
+                and scored.link_veto is not null
+            )
         )
 
 )

@@ -13,6 +13,12 @@ Placeholder and invalid SSNs never reach this module (staging nulls them), so th
 An SSN that records with irreconcilable dates of birth share (a child recorded with a parent's
 SSN) is *contested*: it is evidence of nobody, so it cannot veto either.
 
+Clerical reviewers' decisions are applied above any score: a pair a reviewer linked is merged
+first (a pair with probability above 1, :data:`FORCED`), whatever the guard says; a pair a reviewer
+unlinked (``apart``) is never put in one cluster, not directly and not through chaining. A link
+that would join two records a reviewer kept apart is refused (and reported by
+linkage_review_decisions, which compares the decisions with the clusters).
+
 The order of merges is fixed by (probability desc, left key, right key), so the result does not depend
 on row order or thread count. Cluster keys are the smallest record key of each cluster.
 """
@@ -71,10 +77,21 @@ def dob_compatible(a: dt.date, b: dt.date) -> bool:
     return False
 
 
+# the match probability given to a pair a clerical reviewer linked: above every score, so it is
+# merged first, and exempt from the evidence guard (the reviewer saw the records)
+FORCED = 2.0
+
+
 @dataclass
 class _Cluster:
     ssns: set[str] = field(default_factory=set)
     dobs: set[dt.date] = field(default_factory=set)
+    members: set[int] = field(default_factory=set)
+    apart: set[int] = field(default_factory=set)  # records a reviewer kept apart from a member
+
+
+def _kept_apart(a: _Cluster, b: _Cluster) -> bool:
+    return bool(a.apart & b.members) or bool(b.apart & a.members)
 
 
 def _conflict(a: _Cluster, b: _Cluster) -> bool:
@@ -107,11 +124,14 @@ def cluster_records(
     pairs: Iterable[tuple[str, str, float]],
     threshold: float,
     _presorted: bool = False,
+    apart: Iterable[tuple[str, str]] = (),
 ) -> dict[str, str]:
     """Map every record key to its cluster key (the smallest record key in its cluster).
 
-    ``pairs`` are (left key, right key, match probability); pairs below ``threshold`` are ignored.
-    Records with no pair are singletons.
+    ``pairs`` are (left key, right key, match probability); pairs below ``threshold`` are ignored;
+    a probability above 1 (:data:`FORCED`, a reviewer's link) merges whatever the evidence.
+    ``apart`` are pairs a reviewer unlinked: never in one cluster. Records with no pair are
+    singletons.
     """
     index = {key: i for i, key in enumerate(record_keys)}
     parent = list(range(len(record_keys)))
@@ -121,7 +141,12 @@ def cluster_records(
         clusters[i] = _Cluster(
             ssns={ev.ssn} if ev.ssn and ev.ssn not in contested else set(),
             dobs={ev.dob} if ev.dob else set(),
+            members={i},
         )
+    for left, right in apart:
+        if left in index and right in index and left != right:
+            clusters[index[left]].apart.add(index[right])
+            clusters[index[right]].apart.add(index[left])
 
     def find(i: int) -> int:
         root = i
@@ -133,16 +158,19 @@ def cluster_records(
 
     candidates = [(p, left, right) for left, right, p in pairs if p >= threshold]
     ordered = candidates if _presorted else sorted(candidates, key=lambda t: (-t[0], t[1], t[2]))
-    for _, left, right in ordered:
+    for p, left, right in ordered:
         ra, rb = find(index[left]), find(index[right])
         if ra == rb:
             continue
         ca, cb = clusters[ra], clusters[rb]
-        if _conflict(ca, cb):
+        if _kept_apart(ca, cb) or (p <= 1.0 and _conflict(ca, cb)):
             continue
         keep, drop = (ra, rb) if ra < rb else (rb, ra)
         parent[drop] = keep
-        clusters[keep] = _Cluster(ssns=ca.ssns | cb.ssns, dobs=ca.dobs | cb.dobs)
+        clusters[keep] = _Cluster(
+            ssns=ca.ssns | cb.ssns, dobs=ca.dobs | cb.dobs,
+            members=ca.members | cb.members, apart=ca.apart | cb.apart,
+        )
         del clusters[drop]
 
     members: dict[int, list[str]] = {}
@@ -205,6 +233,8 @@ def cluster_indexed(
     threshold: float,
     ssn_code: NDArray[np.int64] | None = None,
     dob_code: NDArray[np.int64] | None = None,
+    apart_left: NDArray[np.int64] | None = None,
+    apart_right: NDArray[np.int64] | None = None,
 ) -> NDArray[np.int64]:
     """The same clustering as :func:`cluster_records`, for millions of records.
 
@@ -215,20 +245,31 @@ def cluster_indexed(
     may conflict (``evidence_of(indices)``). ``ssn_code`` / ``dob_code`` (optional, one integer
     per record, -1 = none or contested SSN) let components with at most one SSN and one DOB skip
     that step without building any Python object: no merge inside them can be refused.
+    ``apart_left`` / ``apart_right``: record pairs a reviewer unlinked; the components that hold
+    both records of one are re-clustered greedily with that constraint. Pairs with probability
+    above 1 (:data:`FORCED`) are reviewers' links, merged first and exempt from the guard.
     """
     keep = probability >= threshold
     left, right, probability = left[keep], right[keep], probability[keep]
     lo, hi = np.minimum(left, right), np.maximum(left, right)
     order = np.lexsort((hi, lo, -probability))  # strongest first; ties by record order
-    lo, hi = lo[order], hi[order]
+    lo, hi, probability = lo[order], hi[order], probability[order]
 
     roots = connected_components(n_records, lo, hi)
     sizes = np.bincount(roots, minlength=n_records)
     may_conflict = sizes > 1  # indexed by root
+    forced_in = np.zeros(n_records, dtype=bool)  # components holding a reviewer's link
     if ssn_code is not None and dob_code is not None:
+        forced_in[roots[lo[probability > 1.0]]] = True
         may_conflict &= (_distinct_per_component(roots, ssn_code) > 1) | (
             _distinct_per_component(roots, dob_code) > 1
-        )
+        ) | forced_in
+    apart_of: dict[int, list[tuple[int, int]]] = {}
+    if apart_left is not None and apart_right is not None and len(apart_left):
+        for a, b in zip(apart_left.tolist(), apart_right.tolist()):
+            if a != b and roots[a] == roots[b]:  # a reviewer's unlink the scores would break
+                apart_of.setdefault(int(roots[a]), []).append((a, b))
+                may_conflict[roots[a]] = True
     to_check = np.flatnonzero(may_conflict[roots])
     if to_check.size == 0:
         return roots
@@ -238,13 +279,14 @@ def cluster_indexed(
     evidence: dict[int, RecordEvidence] = dict(zip(to_check.tolist(), evidence_of(to_check.tolist())))
 
     checked_edges = may_conflict[roots[lo]]
-    edges_of: dict[int, list[tuple[int, int]]] = {}
-    for a, b in zip(lo[checked_edges].tolist(), hi[checked_edges].tolist()):  # still in strength order
-        edges_of.setdefault(int(roots[a]), []).append((a, b))
+    edges_of: dict[int, list[tuple[int, int, float]]] = {}
+    for a, b, p in zip(lo[checked_edges].tolist(), hi[checked_edges].tolist(),
+                       probability[checked_edges].tolist()):  # still in strength order
+        edges_of.setdefault(int(roots[a]), []).append((a, b, FORCED if p > 1.0 else 1.0))
 
     result = roots.copy()
     for root, members in members_of.items():
-        if _component_is_consistent(members, evidence, contested):
+        if root not in apart_of and _component_is_consistent(members, evidence, contested):
             continue
         keys = [f"{i:012d}" for i in members]
         local = cluster_records(
@@ -253,9 +295,10 @@ def cluster_indexed(
                 ssn=evidence[i].ssn if evidence[i].ssn not in contested else None,
                 dob=evidence[i].dob,
             ) for i in members],
-            [(f"{a:012d}", f"{b:012d}", 1.0) for a, b in edges_of.get(root, [])],
+            [(f"{a:012d}", f"{b:012d}", p) for a, b, p in edges_of.get(root, [])],
             threshold=0.0,
             _presorted=True,
+            apart=[(f"{a:012d}", f"{b:012d}") for a, b in apart_of.get(root, [])],
         )
         for key, cluster_key in local.items():
             result[int(key)] = int(cluster_key)

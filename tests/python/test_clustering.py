@@ -146,3 +146,44 @@ def test_connected_components_label_each_record_with_its_components_smallest_ind
     assert got.tolist() == expected
     assert set(got[:1000].tolist()) == {0}
     assert connected_components(3, np.array([], dtype=np.int64), np.array([], dtype=np.int64)).tolist() == [0, 1, 2]
+
+
+def test_a_reviewers_unlink_holds_through_chaining() -> None:
+    keys = ["a", "b", "c"]
+    ev = [RecordEvidence(), RecordEvidence(), RecordEvidence()]
+    pairs = [("a", "b", 0.99), ("b", "c", 0.98)]
+    assert cluster_records(keys, ev, pairs, 0.9) == {"a": "a", "b": "a", "c": "a"}
+    clusters = cluster_records(keys, ev, pairs, 0.9, apart=[("a", "c")])
+    assert clusters == {"a": "a", "b": "a", "c": "c"}
+
+
+def test_a_reviewers_link_merges_past_the_guard_but_not_past_an_unlink() -> None:
+    from ids.clustering import FORCED
+
+    keys = ["senior", "junior", "other"]
+    ev = [RecordEvidence("123456789", D(1960, 3, 4)), RecordEvidence("123456789", D(1988, 6, 21)),
+          RecordEvidence()]
+    # the guard refuses a score (irreconcilable DOBs), not a reviewer
+    scored = cluster_records(keys, ev, [("senior", "junior", 0.99)], 0.9)
+    assert scored["junior"] != scored["senior"]
+    linked = cluster_records(keys, ev, [("senior", "junior", FORCED)], 0.9)
+    assert linked["junior"] == linked["senior"]
+    # a link that would join records a reviewer kept apart is refused
+    refused = cluster_records(keys, [RecordEvidence()] * 3, [("other", "senior", FORCED), ("junior", "other", FORCED)],
+                              0.9, apart=[("junior", "senior")])
+    assert refused["junior"] != refused["senior"]
+
+
+def test_indexed_clustering_applies_review_decisions_like_the_reference() -> None:
+    import numpy as np
+
+    from ids.clustering import FORCED, cluster_indexed
+
+    ev = [RecordEvidence(None, D(1980, 1, 2)), RecordEvidence(), RecordEvidence(), RecordEvidence(None, D(2015, 3, 3))]
+    left, right = np.array([0, 1, 0]), np.array([1, 2, 3])
+    probability = np.array([0.99, 0.98, FORCED])
+    got = cluster_indexed(4, left, right, probability, lambda idx: [ev[i] for i in idx], set(), 0.5,
+                          ssn_code=np.full(4, -1), dob_code=np.array([0, -1, -1, 1]),
+                          apart_left=np.array([0]), apart_right=np.array([2]))
+    # the reviewer's link joins 0 and 3 despite their DOBs; the unlink keeps 2 away from 0
+    assert got.tolist() == [0, 0, 2, 0]

@@ -92,3 +92,57 @@ def test_a_new_batch_keeps_existing_ids(generated: Path, tmp_path: Path) -> None
     current_ids = set(after.values())
     assert all(recorded[k] not in current_ids for k in changed)
     assert len(changed) <= 0.05 * len(before)
+
+
+def test_review_decisions_apply_above_any_score_and_are_recorded(generated: Path, tmp_path: Path) -> None:
+    """A reviewer's `unlink` splits a linked pair (even through chaining), a `link` joins two
+    persons, the registry records the effect, a decision naming a vanished record is reported,
+    and decided pairs leave the review queue."""
+    project = DbtProject(tmp_path / "warehouse")
+    result = project.load_and_build(generated, select="staging linkage")
+    assert result.returncode == 0, result.stdout[-3000:]
+    before = _crosswalk(project)
+    # a person of three or more records: unlink two of them
+    (person, keys), = project.query(
+        "select person_id, list(record_key order by record_key) from linkage.person_crosswalk "
+        "group by person_id having count(*) >= 3 order by person_id limit 1"
+    )
+    unlink_a, unlink_b = keys[0], keys[1]
+    # two singletons of different persons: link them
+    link_a, link_b = [k for (k,) in project.query(
+        "select record_key from linkage.person_crosswalk where records_in_person = 1 "
+        "order by record_key limit 2"
+    )]
+    decisions = tmp_path / "with_decisions"
+    shutil.copytree(generated, decisions)
+    with (decisions / "linkage_review_decisions.csv").open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["source_system_l", "source_person_id_l", "source_system_r", "source_person_id_r",
+                         "decision", "reviewer", "decided_on", "note"])
+        for a, b, decision in ((unlink_a, unlink_b, "unlink"), (link_b, link_a, "link"),
+                               ("dhs:nobody", link_a, "link")):
+            writer.writerow([*a.split(":", 1), *b.split(":", 1), decision, "tester", "2026-01-02", "test"])
+    result = project.load_and_build(decisions, select="staging linkage")
+    assert result.returncode == 0, result.stdout[-3000:]
+    after = _crosswalk(project)
+    assert after[unlink_a] != after[unlink_b]
+    assert after[link_a] == after[link_b]
+    statuses = dict(project.query(
+        "select record_key_l || '|' || record_key_r, decision_status from linkage.linkage_review_decision_log"
+    ))
+    assert statuses[f"{min(unlink_a, unlink_b)}|{max(unlink_a, unlink_b)}"] == "applied"
+    assert statuses[f"{min(link_a, link_b)}|{max(link_a, link_b)}"] == "applied"
+    assert statuses[f"{min('dhs:nobody', link_a)}|{max('dhs:nobody', link_a)}"] == "record_missing"
+    # the registry records the merge like any other: one of the linked records changed id
+    merged = project.query(
+        f"select count(*) from linkage.person_registry where record_key in ('{link_a}', '{link_b}') "
+        "and merged_from_person_id is not null"
+    )
+    assert merged[0][0] == 1
+    assert before[link_a] != before[link_b]
+    queued = project.query(
+        f"select count(*) from linkage.linkage_review_queue where record_key_l = '{min(unlink_a, unlink_b)}' "
+        f"and record_key_r = '{max(unlink_a, unlink_b)}'"
+    )
+    assert queued[0][0] == 0
+    assert person  # the split person existed
