@@ -18,7 +18,9 @@
       but a PARENT_CARETAKER member and CHILD / CHIP members with the same ZIP, the same last name
       and an eligibility span with the same start and the same end (one eligibility determination
       for the family) are taken as one household, when the group has one or two caretakers and at
-      most ten members. Such a context never anchors: it joins the
+      most ten members, no more than two caretakers in the ZIP carry that last name (a common name
+      there is no evidence), and each child is at least the parent age gap younger than the
+      youngest caretaker. Such a context never anchors: it joins the
       household unit of its members, or forms a family of its own when none of them is placed
       elsewhere, and two caretakers with a common name in one ZIP never link two households.
     * Inferred (household_type SHARED_SSN, is_inferred): records of different persons that carry
@@ -146,34 +148,62 @@ mcd_spans as (
         eligibility_group,
         zip5,
         upper(strip_accents(last_name)) as last_name_key,
+        dob,
         elig_start,
         elig_end
     from {{ ref('stg_mcd__eligibility') }}
     where
         medicaid_id is not null and zip5 is not null and last_name is not null and elig_start is not null
         and eligibility_group in ('PARENT_CARETAKER', 'CHILD', 'CHIP')
+        and {{ var('family_infer_medicaid_households') }}
+
+),
+
+-- a last name that more than two caretakers carry in one ZIP is a common name there, not a family
+mcd_distinct_names as (
+
+    select
+        zip5,
+        last_name_key
+    from mcd_spans
+    group by zip5, last_name_key
+    having count(distinct record_key) filter (where eligibility_group = 'PARENT_CARETAKER') between 1 and 2
 
 ),
 
 mcd_keyed as (
 
     select
-        'mcd:' || zip5 || ':' || last_name_key || ':' || cast(elig_start as varchar) || ':'
-        || coalesce(cast(elig_end as varchar), 'open') as household_key,
-        record_key,
-        eligibility_group,
-        elig_start,
-        elig_end
+        'mcd:' || mcd_spans.zip5 || ':' || mcd_spans.last_name_key || ':' || cast(mcd_spans.elig_start as varchar)
+        || ':' || coalesce(cast(mcd_spans.elig_end as varchar), 'open') as household_key,
+        mcd_spans.record_key,
+        mcd_spans.eligibility_group,
+        mcd_spans.dob,
+        mcd_spans.elig_start,
+        mcd_spans.elig_end
     from mcd_spans
+    inner join mcd_distinct_names
+        on mcd_spans.zip5 = mcd_distinct_names.zip5 and mcd_spans.last_name_key = mcd_distinct_names.last_name_key
+
+),
+
+-- a child of the group is at least the parent age gap younger than its youngest caretaker
+mcd_plausible as (
+
+    select *
+    from mcd_keyed
+    qualify
+        eligibility_group = 'PARENT_CARETAKER'
+        or dob >= {{ dbt.dateadd('year', var('family_min_parent_age_gap'),
+            "max(dob) filter (where eligibility_group = 'PARENT_CARETAKER') over (partition by household_key)") }}
 
 ),
 
 mcd_groups as (
 
     select *
-    from mcd_keyed
-    -- one or two caretakers and their children: a larger group is a common name and a common
-    -- start date in one ZIP, not a household
+    from mcd_plausible
+    -- one or two caretakers and their children: a larger group is not one household
     qualify
         count(*) filter (where eligibility_group = 'PARENT_CARETAKER') over (partition by household_key)
         between 1 and 2
