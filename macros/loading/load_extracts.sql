@@ -17,6 +17,10 @@
 -#}
 {% macro load_extracts(path=none) %}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {%- if path is not none and path != '' -%}
+        {#- Checked before any SQL runs: a refused path leaves the last load as it was. -#}
+        {%- do ids_assert_safe_path(path | string, 'extracts folder (path / EXTRACTS)') -%}
+    {%- endif -%}
     {%- do run_query(ids_prepare_raw_zone()) -%}
     {%- do run_query('delete from raw.ids_reader_rejects; delete from raw.ids_load_log;') -%}
 
@@ -42,9 +46,17 @@
             {%- endif -%}
             {%- do ids_log_load(t.table, 'seed', none, 'seed', 0) -%}
         {%- endfor -%}
+        {#- adapter.get_relation opened a transaction that run-operation would not commit. -#}
+        {%- do adapter.commit() -%}
         {{ log("Demo mode: recorded the seed load of " ~ targets | length ~ " extracts.", info=true) }}
-        {{ return('') }}
+    {%- else -%}
+        {%- do ids_load_folder(path, targets) -%}
     {%- endif -%}
+{% endmacro %}
+
+
+{#- Folder mode: scan the folder, refuse what must be refused, load every extract. -#}
+{% macro ids_load_folder(path, targets) %}
 
     {%- set folder = ids_assert_safe_path(path | string, 'extracts folder (path / EXTRACTS)').rstrip('/') -%}
     {%- set names = targets | map(attribute='table') | join(',') -%}
@@ -95,6 +107,7 @@
     {%- set is_parquet = file.lower().endswith('.parquet') -%}
     {%- set size = run_query("select size from read_blob('" ~ file ~ "')").columns[0].values()[0] -%}
     {%- set notes = '' -%}
+    {%- set transcoded = 0 -%}
     {%- if size == 0 -%}
         {#- A zero-byte file has not even a header: treat it as an empty extract. -#}
         {%- do ids_create_empty_extract(source_name, table_name) -%}
@@ -126,13 +139,14 @@
             ~ "(summary->>'$.had_bom')::boolean, summary->>'$.header_notes' from ids_load_summary").rows[0] -%}
         {%- set header = fromjson(info[0]) -%}
         {%- set note_list = [] -%}
-        {%- if info[1] not in ('lf', 'none') -%}{%- do note_list.append('line endings ' ~ info[1]) -%}{%- endif -%}
+        {%- if info[1] in ('mixed', 'cr') -%}{%- do note_list.append('line endings ' ~ info[1]) -%}{%- endif -%}
         {%- if info[2] != 'utf-8' -%}{%- do note_list.append('decoded from ' ~ info[2]) -%}{%- endif -%}
         {%- if info[3] > 0 -%}{%- do note_list.append(info[3] ~ ' line(s) transcoded from Windows-1252') -%}{%- endif -%}
         {%- if info[4] > 0 -%}{%- do note_list.append(info[4] ~ ' NUL byte(s) removed') -%}{%- endif -%}
         {%- if info[5] -%}{%- do note_list.append('byte-order mark removed') -%}{%- endif -%}
         {%- for n in fromjson(info[6]) -%}{%- do note_list.append(n) -%}{%- endfor -%}
         {%- set notes = note_list | join('; ') -%}
+        {%- set transcoded = info[3] -%}
         {%- if header | length == 0 -%}
             {%- do ids_create_empty_extract(source_name, table_name) -%}
         {%- else -%}
@@ -154,14 +168,14 @@
     {%- set rejected = run_query(
         "select count(distinct line_number) from raw.ids_reader_rejects where extract_name = '" ~ table_name ~ "'"
     ).columns[0].values()[0] -%}
-    {%- do ids_log_load(table_name, 'folder', file, fmt, rejected, notes) -%}
+    {%- do ids_log_load(table_name, 'folder', file, fmt, rejected, notes, transcoded) -%}
     {{ log("loaded " ~ file ~ " -> raw." ~ table_name ~ " (" ~ fmt ~ ", " ~ rejected ~ " unreadable lines kept"
         ~ ("; " ~ notes if notes else "") ~ ")", info=true) }}
 {% endmacro %}
 
 
 {#- One row of raw.ids_load_log for an extract just loaded (its rows are counted from raw). -#}
-{% macro ids_log_load(table_name, mode, file, fmt, rejected, notes='') %}
+{% macro ids_log_load(table_name, mode, file, fmt, rejected, notes='', transcoded=0) %}
     {%- if file is none -%}
         {%- set file_sql = "null" -%}
         {%- set modified_sql = "null::timestamp" -%}
@@ -173,10 +187,11 @@
     {%- endif -%}
     {%- do run_query(
         "insert into raw.ids_load_log (extract_name, load_mode, file_path, file_format, rows_loaded, "
-        ~ "rows_rejected_by_reader, loaded_at, load_notes, file_modified_at, file_bytes) select '"
+        ~ "rows_rejected_by_reader, loaded_at, load_notes, file_modified_at, file_bytes, lines_transcoded) select '"
         ~ table_name ~ "', '" ~ mode ~ "', " ~ file_sql ~ ", '" ~ fmt ~ "', "
         ~ "(select count(*) from raw." ~ table_name ~ "), " ~ rejected ~ ", current_timestamp, "
-        ~ (ids_sql_string(notes) if notes else "null") ~ ", " ~ modified_sql ~ ", " ~ bytes_sql) -%}
+        ~ (ids_sql_string(notes) if notes else "null") ~ ", " ~ modified_sql ~ ", " ~ bytes_sql ~ ", "
+        ~ (transcoded | int)) -%}
 {% endmacro %}
 
 

@@ -15,6 +15,7 @@
     alter table raw.ids_load_log add column if not exists load_notes varchar;
     alter table raw.ids_load_log add column if not exists file_modified_at timestamp;
     alter table raw.ids_load_log add column if not exists file_bytes bigint;
+    alter table raw.ids_load_log add column if not exists lines_transcoded bigint;
     create table if not exists raw.ids_reader_rejects (
         extract_name varchar,
         file_path varchar,
