@@ -20,12 +20,14 @@ export PYTHONPATH := $(CURDIR)/src$(if $(PYTHONPATH),:$(PYTHONPATH))
 # The scratch warehouse `make test` builds, so a test run never touches the demo warehouse.
 TEST_DB := $(CURDIR)/warehouse/test.duckdb
 
-.PHONY: help install build test test-python test-dbt lint bouncer demo-data docs-serve clean
+.PHONY: help install build test test-python test-dbt lint bouncer demo-data docs-serve clean partner-feedback purge
 
 help:
 	@echo "make build                    venv + pinned install, load the demo extracts, dbt build, dbt docs"
 	@echo "make build EXTRACTS=folder    the same from a folder of partner extracts (csv or parquet)"
 	@echo "make test                     pytest, a full dbt build on a scratch file, sqlfluff, dbt-bouncer"
+	@echo "make partner-feedback         per partner: quarantined rows + scorecard into feedback/<agency>/"
+	@echo "make purge PARTNER=dcf        remove a partner (or OPTOUT=file.csv: source ids) from raw to marts, rebuild"
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +79,20 @@ bouncer: install
 
 demo-data: install
 	$(BIN)/python scripts/generate_extracts.py --out seeds/demo --truth-out seeds/truth --contracts-out seeds/contracts
+
+# Per partner: its quarantined rows with reasons and its scorecard (feedback/<agency>/, gitignored).
+PARTNER ?=
+partner-feedback: install
+	$(BIN)/python -m ids.feedback --db $(IDS_DUCKDB_PATH) --out $(CURDIR)/feedback $(if $(strip $(PARTNER)),--partner $(PARTNER))
+
+# Purge a partner whose agreement ended (PARTNER=dcf) or an opt-out list (OPTOUT=file.csv with
+# source_system,source_person_id): recorded in config.ids_purge_log, removed from raw, registries and
+# every table, then the warehouse is rebuilt without them; later loads apply the list again.
+OPTOUT ?=
+purge: install
+	$(DBT) run-operation ids_purge --args '{partner: "$(PARTNER)", optout_file: "$(if $(strip $(OPTOUT)),$(abspath $(OPTOUT)))"}'
+	$(DBT) build --exclude tag:demo_extract
+	$(DBT) run-operation ids_assert_purged
 
 clean:
 	rm -rf target logs warehouse/*.duckdb warehouse/*.wal

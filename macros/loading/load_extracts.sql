@@ -34,9 +34,13 @@
     {%- endfor -%}
 
     {%- if path is none or path == '' -%}
-        {#- Demo mode: the seeds in `raw` are the load; record their row counts. -#}
+        {#- Demo mode: the seeds in `raw` are the load; record their row counts. (information_schema,
+            not adapter.get_relation: that opens a transaction run-operation never commits.) -#}
+        {%- set existing = run_query(
+            "select table_name from information_schema.tables where table_schema = 'raw'").columns[0].values() -%}
+        {%- do ids_apply_purges('load') -%}
         {%- for t in targets -%}
-            {%- set rel = adapter.get_relation(database=target.database, schema='raw', identifier=t.table) -%}
+            {%- set rel = t.table if t.table in existing else none -%}
             {%- if rel is none and not t.optional -%}
                 {{ exceptions.raise_compiler_error(
                     "Demo extract '" ~ t.table ~ "' is not loaded in schema raw: run `dbt seed` first "
@@ -46,8 +50,6 @@
             {%- endif -%}
             {%- do ids_log_load(t.table, 'seed', none, 'seed', 0) -%}
         {%- endfor -%}
-        {#- adapter.get_relation opened a transaction that run-operation would not commit. -#}
-        {%- do adapter.commit() -%}
         {{ log("Demo mode: recorded the seed load of " ~ targets | length ~ " extracts.", info=true) }}
     {%- else -%}
         {%- do ids_load_folder(path, targets) -%}
@@ -165,6 +167,7 @@
             ~ "\"column_name\": \"VARCHAR\", \"error_type\": \"VARCHAR\", \"error_message\": \"VARCHAR\", "
             ~ "\"raw_line\": \"VARCHAR\"}]')) as r from ids_load_summary)") -%}
     {%- endif -%}
+    {%- do ids_apply_purges('load') -%}
     {%- set rejected = run_query(
         "select count(distinct line_number) from raw.ids_reader_rejects where extract_name = '" ~ table_name ~ "'"
     ).columns[0].values()[0] -%}

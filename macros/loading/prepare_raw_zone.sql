@@ -25,4 +25,5 @@
         error_message varchar,
         raw_line varchar
     );
+    {{ ids_purge_tables_ddl() }}
 {% endmacro %}

@@ -39,6 +39,7 @@ __all__ = [
     "inspect_parquet",
     "normalize_csv",
     "normalize_csv_json",
+    "remove_file",
     "scan_folder_json",
 ]
 
@@ -282,6 +283,15 @@ def normalize_csv_json(src: str, dst: str, delimiter: str) -> str:
         summary = LoadSummary()
         summary.reject(0, "UNREADABLE FILE", f"the file cannot be read: {err.strerror or err}", "")
         return summary.to_json()
+
+
+def remove_file(path: str) -> str:
+    """UDF body: delete a file the loader wrote (its clean copy); the path, or empty if none was there."""
+    try:
+        Path(path).unlink()
+    except FileNotFoundError:
+        return ""
+    return path
 
 
 def inspect_parquet(path: str) -> str:

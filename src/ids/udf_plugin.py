@@ -132,6 +132,7 @@ def register_salt_check(conn: duckdb.DuckDBPyConnection) -> None:
 LOADER_FUNCTIONS: tuple[tuple[str, Callable[..., str], int], ...] = (
     ("ids_normalize_csv", extract_reader.normalize_csv_json, 3),
     ("ids_inspect_parquet", extract_reader.inspect_parquet, 1),
+    ("ids_remove_file", extract_reader.remove_file, 1),
     ("ids_scan_extract_folder", extract_reader.scan_folder_json, 2),
 )
 

@@ -124,7 +124,7 @@ def test_damaged_extracts_build_and_reconcile(dbt_project: DbtProject, tmp_path:
     # A code value that is SQL is only a value: quarantined as an unknown code, nothing dropped.
     assert dbt_project.query(
         "select reject_reasons from staging.stg_ids__rejected_rows where rejected_by = 'staging_check' "
-        f"and json_extract_string(raw_row, '$.program') = '{SQL_CODE.replace(chr(39), chr(39) * 2)}'"
+        f"and json_extract_string(raw_row, '$.program') = '{SQL_CODE.upper().replace(chr(39), chr(39) * 2)}'"
     ) == [(["UNKNOWN_CODE:program"],)]
     assert dbt_project.query("select count(*) from raw.dhs_case_members")[0][0] > 0
 

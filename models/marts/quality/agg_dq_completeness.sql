@@ -10,10 +10,10 @@ with
 {{ e.table }} as (
 
     select
-        count(*) as n_rows
-        {%- for c in cols %},
-        count("{{ c.name }}__text") as "{{ c.name }}"
+        {%- for c in cols %}
+        count("{{ c.name }}__text") as "{{ c.name }}",
         {%- endfor %}
+        count(*) as n_rows
     from {{ ref('base_' ~ e.model[4:]) }}
     where not _ids_is_duplicate
 

@@ -245,8 +245,10 @@ timeliness_checks as (
         'warn' as severity,
         latest_events.n_evaluated,
         cast(null as bigint) as n_failing,
-        cast({{ dbt.datediff('latest_events.latest_event_on', 'cast(reconciliation.loaded_at as date)', 'day') }}
-            as double) as metric_value,
+        cast(
+            {{ dbt.datediff('latest_events.latest_event_on', 'cast(reconciliation.loaded_at as date)', 'day') }}
+            as double
+        ) as metric_value,
         'days' as metric_unit,
         null as warn_below,
         null as fail_below,
@@ -267,8 +269,10 @@ timeliness_checks as (
         'warn' as severity,
         rows_received as n_evaluated,
         cast(null as bigint) as n_failing,
-        cast({{ dbt.datediff('cast(file_modified_at as date)', 'cast(loaded_at as date)', 'day') }}
-            as double) as metric_value,
+        cast(
+            {{ dbt.datediff('cast(file_modified_at as date)', 'cast(loaded_at as date)', 'day') }}
+            as double
+        ) as metric_value,
         'days' as metric_unit,
         null as warn_below,
         null as fail_below,
@@ -427,8 +431,16 @@ loads as (
 final as (
 
     select
-        md5(concat_ws('|', suppressed.agency, suppressed.extract_name, suppressed.dimension,
-            suppressed.check_name, suppressed.column_name)) as data_quality_check_id,
+        md5(
+            concat_ws(
+                '|',
+                suppressed.agency,
+                suppressed.extract_name,
+                suppressed.dimension,
+                suppressed.check_name,
+                suppressed.column_name
+            )
+        ) as data_quality_check_id,
         suppressed.agency,
         suppressed.extract_name,
         coalesce(loads.load_mode, 'unknown') as load_mode,
