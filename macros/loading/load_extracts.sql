@@ -159,6 +159,8 @@
                 ~ "header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', "
                 ~ "columns = {" ~ col_sql | join(', ') ~ "})") -%}
         {%- endif -%}
+        {#- The clean copy held the partner's rows outside the warehouse: it goes as soon as it is read. -#}
+        {%- do run_query("select ids_remove_file('" ~ clean_path ~ "')") -%}
         {%- do run_query(
             "insert into raw.ids_reader_rejects "
             ~ "select '" ~ table_name ~ "', '" ~ file ~ "', r.line_number, r.column_name, r.error_type, "

@@ -86,6 +86,17 @@
                 ~ "'raw." ~ e.table ~ "', " ~ removed[0] ~ ")") -%}
         {%- endif -%}
     {%- endfor -%}
+    {#- The synthetic truth map names source person ids too (demo only). -#}
+    {%- if 'truth_person_map' in existing -%}
+        {%- set removed = run_query(
+            "delete from raw.truth_person_map as t where exists (select 1 from config.ids_purge_log as p "
+            ~ "where lower(trim(t.source_system)) = p.agency and (p.scope = 'partner' or "
+            ~ ids_purge_id('t.source_person_id') ~ " = p.source_person_id))").columns[0].values() -%}
+        {%- if removed and removed[0] > 0 -%}
+            {%- do run_query("insert into config.ids_purge_actions values ('" ~ purge_id ~ "', current_timestamp, "
+                ~ "'raw.truth_person_map', " ~ removed[0] ~ ")") -%}
+        {%- endif -%}
+    {%- endif -%}
     {#- The reader's rejects keep raw lines: a purged partner's go, and so does any line naming a purged id. -#}
     {%- do run_query(
         "delete from raw.ids_reader_rejects as r where exists (select 1 from config.ids_purge_log as p "
@@ -133,20 +144,27 @@
     {#- Every other table that names the records: registries (incremental, they would keep them), the
         crosswalks, anything with a record_key or a source_system column. -#}
     {%- set tables = run_query(
-        "select table_schema, table_name, list(column_name) from information_schema.columns "
-        ~ "where table_schema not in ('raw', 'config', 'information_schema', 'pg_catalog') "
-        ~ "and column_name in ('record_key', 'source_system') "
-        ~ "and (table_schema, table_name) in (select table_schema, table_name from information_schema.tables "
-        ~ "where table_type = 'BASE TABLE') group by all order by all").rows -%}
-    {%- for schema_name, table_name, cols in tables -%}
-        {%- set keyed = 'record_key' in cols -%}
-        {%- set match = "exists (select 1 from config.ids_purge_log as p where p.purge_id = '" ~ purge_id ~ "' and ("
-            ~ ("(p.scope = 'partner' and split_part(t.record_key, ':', 1) = p.agency) or (p.scope = 'source_id' "
-               ~ "and split_part(t.record_key, ':', 1) = p.agency and "
-               ~ ids_purge_id("substr(t.record_key, length(p.agency) + 2)") ~ " = p.source_person_id)"
-               if keyed else "p.scope = 'partner' and t.source_system = p.agency")
-            ~ "))" -%}
-        {%- set removed = run_query("delete from " ~ schema_name ~ "." ~ table_name ~ " as t where " ~ match
+        "select c.table_schema, c.table_name, bool_or(c.column_name = 'record_key'), "
+        ~ "bool_or(c.column_name = 'source_person_id') from information_schema.columns as c "
+        ~ "inner join information_schema.tables as t "
+        ~ "on c.table_schema = t.table_schema and c.table_name = t.table_name "
+        ~ "where t.table_type = 'BASE TABLE' "
+        ~ "and c.table_schema not in ('raw', 'config', 'information_schema', 'pg_catalog') "
+        ~ "and c.column_name in ('record_key', 'source_system') group by all "
+        ~ "having bool_or(c.column_name = 'record_key') or bool_or(c.column_name = 'source_system') "
+        ~ "order by all").rows -%}
+    {%- for schema_name, table_name, keyed, has_id in tables -%}
+        {%- if keyed -%}
+            {%- set match = "split_part(t.record_key, ':', 1) = p.agency and (p.scope = 'partner' or "
+                ~ ids_purge_id("substr(t.record_key, length(p.agency) + 2)") ~ " = p.source_person_id)" -%}
+        {%- else -%}
+            {%- set match = "t.source_system = p.agency and (p.scope = 'partner'"
+                ~ (" or " ~ ids_purge_id("t.source_person_id") ~ " = p.source_person_id" if has_id else "")
+                ~ ")" -%}
+        {%- endif -%}
+        {%- set removed = run_query(
+            "delete from " ~ schema_name ~ "." ~ table_name ~ " as t where exists (select 1 from "
+            ~ "config.ids_purge_log as p where p.purge_id = '" ~ purge_id ~ "' and " ~ match ~ ")"
             ).columns[0].values() -%}
         {%- if removed and removed[0] > 0 -%}
             {%- do run_query("insert into config.ids_purge_actions values ('" ~ purge_id ~ "', current_timestamp, '"

@@ -12,6 +12,8 @@ import csv
 import re
 from pathlib import Path
 
+import duckdb
+
 from conftest import REPO, DbtProject
 
 from ids.contract import EXTRACTS
@@ -28,15 +30,16 @@ def sample_folder(folder: Path) -> None:
 
 def text_values_everywhere(project: DbtProject) -> set[str]:
     """Every distinct text value of every table and view, except the purge's own records."""
-    columns = project.query(
-        "select table_schema, table_name, column_name from information_schema.columns "
-        "where data_type = 'VARCHAR' and table_schema not in ('information_schema', 'pg_catalog') "
-        "and table_name not in ('ids_purge_log', 'ids_purge_actions')"
-    )
     values: set[str] = set()
-    for schema, table, column in columns:
-        rows = project.query(f'select distinct cast("{column}" as varchar) from "{schema}"."{table}"')
-        values.update(r[0] for r in rows if r[0] is not None)
+    with duckdb.connect(str(project.db_path), read_only=True) as con:
+        columns = con.sql(
+            "select table_schema, table_name, column_name from information_schema.columns "
+            "where data_type = 'VARCHAR' and table_schema not in ('information_schema', 'pg_catalog') "
+            "and table_name not in ('ids_purge_log', 'ids_purge_actions')"
+        ).fetchall()
+        for schema, table, column in columns:
+            rows = con.sql(f'select distinct "{column}" from "{schema}"."{table}"').fetchall()
+            values.update(r[0] for r in rows if r[0] is not None)
     return values
 
 
