@@ -28,6 +28,7 @@ TEST_PACKAGES := $(CURDIR)/warehouse/test_packages
 
 .PHONY: help install build test test-python test-dbt lint bouncer demo-data docs-serve clean \
 	publish recall report test-publish test-report docs
+.PHONY: help install build test test-python test-dbt lint bouncer demo-data docs-serve clean partner-feedback purge
 
 help:
 	@echo "make build                    venv + pinned install, load the demo extracts, dbt build, dbt docs"
@@ -38,6 +39,9 @@ help:
 	@echo "make recall                   the packages of expired licenses, from the release register"
 	@echo "make report                   the web report (a static site in report/build) from its analyst package"
 	@echo "make docs                     dbt docs generate + serve (lineage, exposures, every column)"
+	@echo "make test                     pytest, a full dbt build on a scratch file, sqlfluff, dbt-bouncer"
+	@echo "make partner-feedback         per partner: quarantined rows + scorecard into feedback/<agency>/"
+	@echo "make purge PARTNER=dcf        remove a partner (or OPTOUT=file.csv: source ids) from raw to marts, rebuild"
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -147,6 +151,19 @@ test-report: report report/node_modules/.installed $(CHROMIUM)
 docs: install
 	$(DBT) docs generate
 	$(DBT) docs serve --port $${DOCS_PORT:-8080}
+# Per partner: its quarantined rows with reasons and its scorecard (feedback/<agency>/, gitignored).
+PARTNER ?=
+partner-feedback: install
+	$(BIN)/python -m ids.feedback --db $(IDS_DUCKDB_PATH) --out $(CURDIR)/feedback $(if $(strip $(PARTNER)),--partner $(PARTNER))
+
+# Purge a partner whose agreement ended (PARTNER=dcf) or an opt-out list (OPTOUT=file.csv with
+# source_system,source_person_id): recorded in config.ids_purge_log, removed from raw, registries and
+# every table, then the warehouse is rebuilt without them; later loads apply the list again.
+OPTOUT ?=
+purge: install
+	$(DBT) run-operation ids_purge --args '{partner: "$(PARTNER)", optout_file: "$(if $(strip $(OPTOUT)),$(abspath $(OPTOUT)))"}'
+	$(DBT) build --exclude tag:demo_extract
+	$(DBT) run-operation ids_assert_purged
 
 clean:
 	rm -rf target logs warehouse/*.duckdb warehouse/*.wal packages report/build report/screenshots

@@ -1,17 +1,26 @@
 {#-
     Folder mode loader: `dbt run-operation load_extracts --args '{path: /data/extracts}'`.
 
-    For every partner extract declared in the sources it finds `<extract>.csv` or `<extract>.parquet`
-    in the folder and copies it into `raw.<extract>` with every column as text, so that staging reads
-    the same relation whether the extract came from a seed (demo) or a partner file. Lines the CSV
-    reader cannot read (bad encoding, too many or too few fields) are not dropped: they are kept in
-    `raw.ids_reader_rejects` with the reader's reason and land in the quarantine. Each load is logged in
-    `raw.ids_load_log`, which the reconciliation reads.
+    Partner files are untrusted: whatever their bytes, they load. The folder is scanned first
+    (src/ids/extract_reader.py): only files named `<extract>.csv` or `<extract>.parquet` for an
+    extract of the spec are read; other names are ignored with a message, and a symlink that points
+    out of the folder is refused. Every CSV is passed through the Python reader (UDF
+    `ids_normalize_csv`), which decodes UTF-8 and transcodes Windows-1252 lines (flagged in the log),
+    normalizes CRLF / LF / CR line endings, drops a byte-order mark and NUL bytes, and writes a
+    well-formed copy beside the warehouse that DuckDB reads without sniffing. Lines it cannot turn into
+    a row (undecodable bytes, too many or too few fields, a stray quote) are not dropped: they are kept
+    in `raw.ids_reader_rejects` with the reason and land in the quarantine. A Parquet file that cannot
+    be opened is one reject of the whole file. Each load is logged in `raw.ids_load_log`, which the
+    reconciliation and the data-quality scorecard read.
 
     Called with no path it only resets the log for demo mode (the seeds are the load).
 -#}
 {% macro load_extracts(path=none) %}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {%- if path is not none and path != '' -%}
+        {#- Checked before any SQL runs: a refused path leaves the last load as it was. -#}
+        {%- do ids_assert_safe_path(path | string, 'extracts folder (path / EXTRACTS)') -%}
+    {%- endif -%}
     {%- do run_query(ids_prepare_raw_zone()) -%}
     {%- do run_query('delete from raw.ids_reader_rejects; delete from raw.ids_load_log;') -%}
 
@@ -27,9 +36,13 @@
     {%- do targets.append({'source': 'review', 'table': 'linkage_review_decisions', 'optional': true}) -%}
 
     {%- if path is none or path == '' -%}
-        {#- Demo mode: the seeds in `raw` are the load; record their row counts. -#}
+        {#- Demo mode: the seeds in `raw` are the load; record their row counts. (information_schema,
+            not adapter.get_relation: that opens a transaction run-operation never commits.) -#}
+        {%- set existing = run_query(
+            "select table_name from information_schema.tables where table_schema = 'raw'").columns[0].values() -%}
+        {%- do ids_apply_purges('load') -%}
         {%- for t in targets -%}
-            {%- set rel = adapter.get_relation(database=target.database, schema='raw', identifier=t.table) -%}
+            {%- set rel = t.table if t.table in existing else none -%}
             {%- if rel is none and not t.optional -%}
                 {{ exceptions.raise_compiler_error(
                     "Demo extract '" ~ t.table ~ "' is not loaded in schema raw: run `dbt seed` first "
@@ -37,25 +50,46 @@
             {%- elif rel is none -%}
                 {%- do ids_create_empty_extract(t.source, t.table) -%}
             {%- endif -%}
-            {%- do run_query(
-                "insert into raw.ids_load_log select '" ~ t.table ~ "', 'seed', 'seeds', 'seed', "
-                ~ "(select count(*) from raw." ~ t.table ~ "), 0, current_timestamp") -%}
+            {%- do ids_log_load(t.table, 'seed', none, 'seed', 0) -%}
         {%- endfor -%}
         {%- do ids_load_contract_files(none) -%}
         {{ log("Demo mode: recorded the seed load of " ~ targets | length ~ " extracts.", info=true) }}
-        {{ return('') }}
+    {%- else -%}
+        {%- do ids_load_folder(path, targets) -%}
     {%- endif -%}
+{% endmacro %}
 
-    {%- set folder = path.rstrip('/') -%}
+
+{#- Folder mode: scan the folder, refuse what must be refused, load every extract. -#}
+{% macro ids_load_folder(path, targets) %}
+
+    {%- set folder = ids_assert_safe_path(path | string, 'extracts folder (path / EXTRACTS)').rstrip('/') -%}
+    {%- set names = targets | map(attribute='table') | join(',') -%}
+    {%- set scan = fromjson(run_query(
+        "select ids_scan_extract_folder('" ~ folder ~ "', '" ~ names ~ "')").columns[0].values()[0]) -%}
+    {%- if scan.get('error') -%}
+        {{ exceptions.raise_compiler_error(scan.error) }}
+    {%- endif -%}
+    {%- set found = {} -%}
+    {%- for entry in scan.entries -%}
+        {%- set stem = entry.name.rsplit('.', 1)[0] -%}
+        {%- if entry.status == 'extract' -%}
+            {%- do found.setdefault(stem, []).append(folder ~ '/' ~ entry.name) -%}
+        {%- elif entry.status == 'refused' and stem in names.split(',') -%}
+            {{ exceptions.raise_compiler_error(
+                "Refused extract file " ~ folder ~ "/" ~ entry.name ~ ": " ~ entry.message
+                ~ ". Put the file itself in the extracts folder.") }}
+        {%- else -%}
+            {{ log("WARNING: " ~ entry.status ~ " " ~ folder ~ "/" ~ entry.name ~ ": " ~ entry.message, info=true) }}
+        {%- endif -%}
+    {%- endfor -%}
+
     {%- for t in targets -%}
-        {%- set files = run_query(
-            "select file from glob('" ~ folder ~ "/" ~ t.table ~ ".*') "
-            ~ "where lower(file) similar to '.*\\.(csv|parquet)$' order by file").columns[0].values() -%}
+        {%- set files = found.get(t.table, []) -%}
         {%- if files | length == 0 -%}
             {%- if t.optional -%}
                 {%- do ids_create_empty_extract(t.source, t.table) -%}
-                {%- do run_query(
-                    "insert into raw.ids_load_log values ('" ~ t.table ~ "', 'folder', null, 'absent', 0, 0, current_timestamp)") -%}
+                {%- do ids_log_load(t.table, 'folder', none, 'absent', 0) -%}
                 {%- continue -%}
             {%- endif -%}
             {{ exceptions.raise_compiler_error(
@@ -67,61 +101,106 @@
                 "Extract '" ~ t.table ~ "' is ambiguous: found " ~ files | join(', ')
                 ~ ". Keep exactly one of <extract>.csv or <extract>.parquet.") }}
         {%- endif -%}
-        {%- set file = files[0] -%}
-        {%- do ids_load_one_file(t.source, t.table, file) -%}
+        {%- do ids_load_one_file(t.source, t.table, files[0]) -%}
     {%- endfor -%}
     {%- do ids_load_contract_files(folder) -%}
     {{ log("Folder mode: loaded " ~ targets | length ~ " extracts from " ~ folder, info=true) }}
 {% endmacro %}
 
 
-{#- Copy one partner file into raw.<table>, all columns as text; reader rejects are kept. -#}
+{#- Copy one partner file into raw.<table>, all columns as text; what cannot be read is kept. -#}
 {% macro ids_load_one_file(source_name, table_name, file) %}
     {%- set is_parquet = file.lower().endswith('.parquet') -%}
     {%- set size = run_query("select size from read_blob('" ~ file ~ "')").columns[0].values()[0] -%}
-    {%- set rejected = 0 -%}
+    {%- set notes = '' -%}
+    {%- set transcoded = 0 -%}
     {%- if size == 0 -%}
         {#- A zero-byte file has not even a header: treat it as an empty extract. -#}
         {%- do ids_create_empty_extract(source_name, table_name) -%}
         {%- set fmt = 'empty' -%}
     {%- elif is_parquet -%}
-        {%- set fmt = 'parquet' -%}
-        {%- do run_query(
-            "create or replace table raw." ~ table_name ~ " as "
-            ~ "select columns(*)::varchar from read_parquet('" ~ file ~ "')") -%}
+        {%- set problem = run_query("select ids_inspect_parquet('" ~ file ~ "')").columns[0].values()[0] -%}
+        {%- if problem -%}
+            {%- set fmt = 'parquet (unreadable)' -%}
+            {%- do ids_create_empty_extract(source_name, table_name) -%}
+            {%- do run_query(
+                "insert into raw.ids_reader_rejects values ('" ~ table_name ~ "', '" ~ file ~ "', 0, null, "
+                ~ "'UNREADABLE FILE', " ~ ids_sql_string(problem) ~ ", null)") -%}
+        {%- else -%}
+            {%- set fmt = 'parquet' -%}
+            {%- do run_query(
+                "create or replace table raw." ~ table_name ~ " as "
+                ~ "select columns(*)::varchar from read_parquet('" ~ file ~ "')") -%}
+        {%- endif -%}
     {%- else -%}
         {%- set fmt = 'csv' -%}
         {%- set delim = '|' if table_name == 'dol_ui_wages' else ',' -%}
-        {%- set read_path = file -%}
-        {#- A file whose lines end partly in CRLF and partly in LF (concatenated exports) defeats the CSV
-            sniffer; such a file is read from a copy with LF endings, written beside the warehouse. -#}
-        {%- set mixed = run_query(
-            "with bytes as (select content::varchar as s from read_blob('" ~ file ~ "')), "
-            ~ "counts as (select length(s) - length(replace(s, '\\x0D\\x0A', '')) as crlf, "
-            ~ "length(s) - length(replace(s, '\\x0A', '')) as lf from bytes) "
-            ~ "select crlf > 0 and lf / 4 > crlf / 8 from counts").columns[0].values()[0] -%}
-        {%- if mixed -%}
-            {%- set read_path = target.path.rsplit('/', 1)[0] ~ '/ids_normalized_' ~ table_name ~ '.csv' -%}
-            {%- do run_query(
-                "copy (select replace(content, chr(13) || chr(10), chr(10)) from read_text('" ~ file ~ "')) "
-                ~ "to '" ~ read_path ~ "' (format csv, header false, quote '', escape '', delimiter chr(1))") -%}
-            {%- set fmt = 'csv (mixed line endings normalized)' -%}
-        {%- endif -%}
-        {%- do run_query("drop table if exists ids_reject_errors; drop table if exists ids_reject_scans;") -%}
+        {%- set clean_path = target.path.rsplit('/', 1)[0] ~ '/ids_normalized_' ~ table_name ~ '.csv' -%}
         {%- do run_query(
-            "create or replace table raw." ~ table_name ~ " as select * from read_csv('" ~ read_path ~ "', "
-            ~ "header = true, all_varchar = true, delim = '" ~ delim ~ "', quote = '\"', escape = '\"', "
-            ~ "store_rejects = true, rejects_table = 'ids_reject_errors', rejects_scan = 'ids_reject_scans')") -%}
+            "create or replace temp table ids_load_summary as select "
+            ~ "ids_normalize_csv('" ~ file ~ "', '" ~ clean_path ~ "', '" ~ delim ~ "')::json as summary") -%}
+        {%- set info = run_query(
+            "select summary->>'$.header', summary->>'$.line_endings', summary->>'$.encoding', "
+            ~ "(summary->>'$.lines_transcoded')::bigint, (summary->>'$.nul_bytes_removed')::bigint, "
+            ~ "(summary->>'$.had_bom')::boolean, summary->>'$.header_notes' from ids_load_summary").rows[0] -%}
+        {%- set header = fromjson(info[0]) -%}
+        {%- set note_list = [] -%}
+        {%- if info[1] in ('mixed', 'cr') -%}{%- do note_list.append('line endings ' ~ info[1]) -%}{%- endif -%}
+        {%- if info[2] != 'utf-8' -%}{%- do note_list.append('decoded from ' ~ info[2]) -%}{%- endif -%}
+        {%- if info[3] > 0 -%}{%- do note_list.append(info[3] ~ ' line(s) transcoded from Windows-1252') -%}{%- endif -%}
+        {%- if info[4] > 0 -%}{%- do note_list.append(info[4] ~ ' NUL byte(s) removed') -%}{%- endif -%}
+        {%- if info[5] -%}{%- do note_list.append('byte-order mark removed') -%}{%- endif -%}
+        {%- for n in fromjson(info[6]) -%}{%- do note_list.append(n) -%}{%- endfor -%}
+        {%- set notes = note_list | join('; ') -%}
+        {%- set transcoded = info[3] -%}
+        {%- if header | length == 0 -%}
+            {%- do ids_create_empty_extract(source_name, table_name) -%}
+        {%- else -%}
+            {%- set col_sql = [] -%}
+            {%- for h in header -%}{%- do col_sql.append(ids_sql_string(h) ~ ": 'VARCHAR'") -%}{%- endfor -%}
+            {%- do run_query(
+                "create or replace table raw." ~ table_name ~ " as select * from read_csv('" ~ clean_path ~ "', "
+                ~ "header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', "
+                ~ "columns = {" ~ col_sql | join(', ') ~ "})") -%}
+        {%- endif -%}
+        {#- The clean copy held the partner's rows outside the warehouse: it goes as soon as it is read. -#}
+        {%- do run_query("select ids_remove_file('" ~ clean_path ~ "')") -%}
         {%- do run_query(
             "insert into raw.ids_reader_rejects "
-            ~ "select '" ~ table_name ~ "', '" ~ file ~ "', line, column_name, error_type, error_message, csv_line "
-            ~ "from ids_reject_errors") -%}
-        {%- set rejected = run_query("select count(distinct line) from ids_reject_errors").columns[0].values()[0] -%}
+            ~ "select '" ~ table_name ~ "', '" ~ file ~ "', r.line_number, r.column_name, r.error_type, "
+            ~ "r.error_message, r.raw_line from ("
+            ~ "select unnest(from_json(summary->'$.rejects', '[{\"line_number\": \"BIGINT\", "
+            ~ "\"column_name\": \"VARCHAR\", \"error_type\": \"VARCHAR\", \"error_message\": \"VARCHAR\", "
+            ~ "\"raw_line\": \"VARCHAR\"}]')) as r from ids_load_summary)") -%}
+    {%- endif -%}
+    {%- do ids_apply_purges('load') -%}
+    {%- set rejected = run_query(
+        "select count(distinct line_number) from raw.ids_reader_rejects where extract_name = '" ~ table_name ~ "'"
+    ).columns[0].values()[0] -%}
+    {%- do ids_log_load(table_name, 'folder', file, fmt, rejected, notes, transcoded) -%}
+    {{ log("loaded " ~ file ~ " -> raw." ~ table_name ~ " (" ~ fmt ~ ", " ~ rejected ~ " unreadable lines kept"
+        ~ ("; " ~ notes if notes else "") ~ ")", info=true) }}
+{% endmacro %}
+
+
+{#- One row of raw.ids_load_log for an extract just loaded (its rows are counted from raw). -#}
+{% macro ids_log_load(table_name, mode, file, fmt, rejected, notes='', transcoded=0) %}
+    {%- if file is none -%}
+        {%- set file_sql = "null" -%}
+        {%- set modified_sql = "null::timestamp" -%}
+        {%- set bytes_sql = "null::bigint" -%}
+    {%- else -%}
+        {%- set file_sql = "'" ~ file ~ "'" -%}
+        {%- set modified_sql = "(select last_modified::timestamp from read_blob('" ~ file ~ "'))" -%}
+        {%- set bytes_sql = "(select size from read_blob('" ~ file ~ "'))" -%}
     {%- endif -%}
     {%- do run_query(
-        "insert into raw.ids_load_log select '" ~ table_name ~ "', 'folder', '" ~ file ~ "', '" ~ fmt ~ "', "
-        ~ "(select count(*) from raw." ~ table_name ~ "), " ~ rejected ~ ", current_timestamp") -%}
-    {{ log("loaded " ~ file ~ " -> raw." ~ table_name ~ " (" ~ fmt ~ ", " ~ rejected ~ " unreadable lines kept)", info=true) }}
+        "insert into raw.ids_load_log (extract_name, load_mode, file_path, file_format, rows_loaded, "
+        ~ "rows_rejected_by_reader, loaded_at, load_notes, file_modified_at, file_bytes, lines_transcoded) select '"
+        ~ table_name ~ "', '" ~ mode ~ "', " ~ file_sql ~ ", '" ~ fmt ~ "', "
+        ~ "(select count(*) from raw." ~ table_name ~ "), " ~ rejected ~ ", current_timestamp, "
+        ~ (ids_sql_string(notes) if notes else "null") ~ ", " ~ modified_sql ~ ", " ~ bytes_sql ~ ", "
+        ~ (transcoded | int)) -%}
 {% endmacro %}
 
 

@@ -12,6 +12,10 @@
         rows_rejected_by_reader bigint,
         loaded_at timestamp
     );
+    alter table raw.ids_load_log add column if not exists load_notes varchar;
+    alter table raw.ids_load_log add column if not exists file_modified_at timestamp;
+    alter table raw.ids_load_log add column if not exists file_bytes bigint;
+    alter table raw.ids_load_log add column if not exists lines_transcoded bigint;
     create table if not exists raw.ids_reader_rejects (
         extract_name varchar,
         file_path varchar,
@@ -21,4 +25,5 @@
         error_message varchar,
         raw_line varchar
     );
+    {{ ids_purge_tables_ddl() }}
 {% endmacro %}

@@ -1,4 +1,4 @@
-"""dbt-duckdb plugin that registers the project's name functions as DuckDB UDFs. Nothing else.
+"""dbt-duckdb plugin that registers the project's name functions (and the loader's file readers) as UDFs.
 
 Loaded by dbt-duckdb from ``profiles.yml``::
 
@@ -30,9 +30,9 @@ import pyarrow as pa
 from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb.sqltypes import VARCHAR, DuckDBPyType
 
-from ids import keys, names
+from ids import extract_reader, keys, names
 
-__all__ = ["UDF", "UDFS", "Plugin", "register_udfs"]
+__all__ = ["LOADER_FUNCTIONS", "UDF", "UDFS", "Plugin", "register_loader_functions", "register_udfs"]
 
 
 @dataclass(frozen=True)
@@ -127,9 +127,33 @@ def register_salt_check(conn: duckdb.DuckDBPyConnection) -> None:
         pass  # registered through another connection to this database
 
 
+#: The loader's file functions (macros/loading/load_extracts.sql): (name, function, arity). They read
+#: and write files, so they are registered with ``side_effects=True`` and are never folded or cached.
+LOADER_FUNCTIONS: tuple[tuple[str, Callable[..., str], int], ...] = (
+    ("ids_normalize_csv", extract_reader.normalize_csv_json, 3),
+    ("ids_inspect_parquet", extract_reader.inspect_parquet, 1),
+    ("ids_remove_file", extract_reader.remove_file, 1),
+    ("ids_scan_extract_folder", extract_reader.scan_folder_json, 2),
+)
+
+
+def register_loader_functions(conn: duckdb.DuckDBPyConnection) -> None:
+    """Register :data:`LOADER_FUNCTIONS` (VARCHAR arguments, VARCHAR result). Idempotent."""
+    for name, function, arity in LOADER_FUNCTIONS:
+        try:
+            conn.remove_function(name)
+        except (duckdb.InvalidInputException, duckdb.CatalogException):
+            pass
+        try:
+            conn.create_function(name, function, [VARCHAR] * arity, VARCHAR, side_effects=True)
+        except (duckdb.NotImplementedException, duckdb.CatalogException):
+            pass  # registered through another connection to this database
+
+
 class Plugin(BasePlugin):
     """dbt-duckdb plugin: registers :data:`UDFS` on every connection dbt-duckdb configures."""
 
     def configure_connection(self, conn: duckdb.DuckDBPyConnection) -> None:
         register_udfs(conn)
         register_salt_check(conn)
+        register_loader_functions(conn)

@@ -83,8 +83,8 @@ def test_bad_rows_are_quarantined_with_reasons(dbt_project: DbtProject, header_o
         dhs(client_id="100000011", dob="2999-01-01"),                 # birth in the future
     ]
     path = write_extract(header_only_folder, "dhs_case_members", rows)
-    # A line with bytes that are not UTF-8 (latin-1), and a line with too many fields; the csv
-    # module ends lines with CRLF, so these do too.
+    # A line with bytes that are not UTF-8 (latin-1 / Windows-1252: transcoded and flagged), and a
+    # line with too many fields; the csv module ends lines with CRLF, so these do too.
     with path.open("ab") as fh:
         fh.write(b"C00000001,100000012,Jos\xe9,,Pe\xf1a,,1980-01-01,,M,WHITE,Y,HEAD,TANF,2021-01-01,,1,a,b,1,1\r\n")
         fh.write(b"C00000001,100000013,A,,B,,1980-01-01,,M,WHITE,Y,HEAD,TANF,2021-01-01,,1,a,b,1,1,extra\r\n")
@@ -123,15 +123,17 @@ def test_bad_rows_are_quarantined_with_reasons(dbt_project: DbtProject, header_o
         "select reject_reasons from staging.stg_ids__rejected_rows "
         "where rejected_by = 'csv_reader' order by source_row_number"
     )
-    assert [r[0] for r in unreadable] == [
-        ["UNREADABLE_LINE:INVALID_ENCODING"], ["UNREADABLE_LINE:TOO_MANY_COLUMNS"]
-    ]
+    assert [r[0] for r in unreadable] == [["UNREADABLE_LINE:TOO_MANY_COLUMNS"]]
 
     staged = dict(dbt_project.query(
         "select client_id, last_name from staging.stg_dhs__case_members"
     ))
     assert staged["100000008"] == "O'BRIEN; DROP TABLE X; --"
-    assert set(staged) == {"100000001", "100000008", "100000009"}
+    assert set(staged) == {"100000001", "100000008", "100000009", "100000012"}
+    assert staged["100000012"] == "PEÑA"
+    assert dbt_project.query(
+        "select load_notes from raw.ids_load_log where extract_name = 'dhs_case_members'"
+    ) == [("1 line(s) transcoded from Windows-1252",)]
     placeholder = dbt_project.query(
         "select ssn, ssn_status, dob, dob_is_placeholder from staging.stg_dhs__case_members "
         "where client_id = '100000009'"
@@ -143,7 +145,7 @@ def test_bad_rows_are_quarantined_with_reasons(dbt_project: DbtProject, header_o
         "rows_collapsed_duplicates, is_reconciled from staging.stg_ids__reconciliation "
         "where extract_name = 'dhs_case_members'"
     )
-    assert recon == [(14, 3, 8, 2, 1, True)]
+    assert recon == [(14, 4, 8, 1, 1, True)]
 
 
 def test_parquet_extract_builds_like_csv(dbt_project: DbtProject, header_only_folder: Path) -> None:
@@ -172,4 +174,21 @@ def test_mixed_line_endings_are_read_not_crashed(dbt_project: DbtProject, header
     assert dbt_project.query(
         "select rows_received, rows_staged, lines_unreadable, is_reconciled, file_format "
         "from staging.stg_ids__reconciliation where extract_name = 'dhs_case_members'"
-    ) == [(3, 2, 1, True, "csv (mixed line endings normalized)")]
+    ) == [(3, 2, 1, True, "csv")]
+    assert dbt_project.query(
+        "select load_notes from raw.ids_load_log where extract_name = 'dhs_case_members'"
+    ) == [("line endings mixed",)]
+
+
+def test_legacy_bytes_with_mixed_line_endings_load(dbt_project: DbtProject, header_only_folder: Path) -> None:
+    """The case that used to stop the load (DuckDB read_text on a non-UTF-8 file)."""
+    header = ",".join(GOOD_DHS).encode()
+    good = ",".join(dhs().values()).encode()
+    legacy = ",".join(dhs(client_id="100000002", first_name="Jos\xe9").values()).encode("latin-1")
+    (header_only_folder / "dhs_case_members.csv").write_bytes(header + b"\r\n" + good + b"\n" + legacy + b"\r\n")
+    result = dbt_project.load_and_build(header_only_folder, select="staging")
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert dbt_project.query(
+        "select rows_received, rows_staged, is_reconciled from staging.stg_ids__reconciliation "
+        "where extract_name = 'dhs_case_members'"
+    ) == [(2, 2, True)]

@@ -50,7 +50,11 @@ load_log as (
         max(load_mode) as load_mode,
         max(file_path) as file_path,
         max(file_format) as file_format,
-        sum(rows_rejected_by_reader) as lines_rejected_by_reader
+        sum(rows_rejected_by_reader) as lines_rejected_by_reader,
+        coalesce(sum(lines_transcoded), 0) as lines_transcoded,
+        max(loaded_at) as loaded_at,
+        max(file_modified_at) as file_modified_at,
+        string_agg(load_notes, '; ') as load_notes
     from {{ source('ids_loader', 'ids_load_log') }}
     group by extract_name
 
@@ -71,6 +75,10 @@ final as (
         coalesce(quarantined.lines_unreadable, 0) as lines_unreadable,
         counted.rows_collapsed_duplicates,
         coalesce(load_log.lines_rejected_by_reader, 0) as lines_rejected_by_reader,
+        coalesce(load_log.lines_transcoded, 0) as lines_transcoded,
+        load_log.loaded_at,
+        load_log.file_modified_at,
+        coalesce(load_log.load_notes, '') as load_notes,
         counted.rows_loaded
         = counted.rows_staged
         + coalesce(quarantined.rows_quarantined, 0)
