@@ -430,6 +430,15 @@ def run_dataset(ds: Dataset, args: argparse.Namespace, workdir: Path, env: dict[
             same_family_merged=ids["hazards"]["same_family"], strangers_merged=ids["hazards"]["strangers"],
         )
     ]
+    if args.full_build:
+        build = run_measured(
+            f"build_{ds.slug}", [DBT, "build", "--exclude", "tag:demo_extract", "--full-refresh", *threads],
+            env, logs, allow_failure=True,
+        )
+        steps["full build"] = build
+        layers.append(LayerRow(ds.label, "whole build (after the load)",
+                               "dbt build --exclude tag:demo_extract --full-refresh", build.wall_s, build.peak_mib,
+                               build_status(workdir, build.returncode)))
     splink = None
     if args.compare_splink:
         threshold = splink_threshold if splink_threshold is not None else 0.5
@@ -455,15 +464,6 @@ def run_dataset(ds: Dataset, args: argparse.Namespace, workdir: Path, env: dict[
                 precision=m["precision"], recall=m["recall"], f1=m["f1"], twins_merged=splink["hazards"]["twins"],
                 same_family_merged=splink["hazards"]["same_family"], strangers_merged=splink["hazards"]["strangers"],
             ))
-    if args.full_build:
-        build = run_measured(
-            f"build_{ds.slug}", [DBT, "build", "--exclude", "tag:demo_extract", "--full-refresh", *threads],
-            env, logs, allow_failure=True,
-        )
-        steps["full build"] = build
-        layers.append(LayerRow(ds.label, "whole build (after the load)",
-                               "dbt build --exclude tag:demo_extract --full-refresh", build.wall_s, build.peak_mib,
-                               build_status(workdir, build.returncode)))
     return {
         "dataset": ds.label, "extracts": str(extracts), "ids": {**ids, "linkage_model_seconds": per_model,
                                                               "linkage_models_sum_s": round(linkage_s, 3),
