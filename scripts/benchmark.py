@@ -28,8 +28,9 @@ Steps, each in a child process of its own so its peak memory (max RSS) is its ow
 `dbt seed` (reference and contract seeds), `dbt run-operation load_extracts`, `dbt run --select
 staging`, `dbt run --select linkage --full-refresh`; with ``--layers`` also `dbt run` of the
 families + marts layers and of the contracts layer (whatever folders exist; a missing layer is
-skipped), with ``--full-build`` the whole `dbt build --exclude tag:demo_extract` (what `make build`
-runs after the load; a failed data test is reported, not fatal); with ``--compare-splink`` the
+skipped); with ``--full-build`` the whole `dbt build --exclude tag:demo_extract` (what `make build`
+runs after the load; a failed data test is reported, not fatal) instead of the staging run, before
+the linkage run; with ``--compare-splink`` the
 Splink runner (src/ids/benchmark/splink_runner.py) on `linkage.int_person_records`.
 
 Timing is the same for both linkers: the IDS's linkage time is the whole `dbt run --select linkage`
@@ -369,16 +370,17 @@ def layer_steps(env: dict[str, str], workdir: Path, threads: list[str], label: s
 
 
 def build_status(workdir: Path, returncode: int) -> str:
+    """`ok`, or the exit code with the failed and skipped nodes of the last run_results.json."""
     path = workdir / "target" / "run_results.json"
     if not path.exists():
         return f"exit {returncode}"
     results = json.loads(path.read_text()).get("results", [])
-    failed = [r["unique_id"].split(".")[-2 if r["unique_id"].startswith("test.") else -1] for r in results
-              if r.get("status") in ("error", "fail")]
+    failed = [r["unique_id"].split(".")[2] for r in results if r.get("status") in ("error", "fail")]
+    skipped = sum(r.get("status") == "skipped" for r in results)
     if returncode == 0 and not failed:
         return "ok"
     shown = ", ".join(failed[:4]) + (" ..." if len(failed) > 4 else "")
-    return f"exit {returncode}: {len(failed)} failed ({shown})"
+    return f"exit {returncode}: {len(failed)} failed ({shown}), {skipped} skipped"
 
 
 def run_dataset(ds: Dataset, args: argparse.Namespace, workdir: Path, env: dict[str, str],
@@ -397,7 +399,21 @@ def run_dataset(ds: Dataset, args: argparse.Namespace, workdir: Path, env: dict[
         f"load_{ds.slug}", [DBT, "run-operation", "load_extracts", "--args", json.dumps({"path": str(extracts)})],
         env, logs,
     )
-    steps["staging"] = run_measured(f"staging_{ds.slug}", [DBT, "run", "--select", "staging", *threads], env, logs)
+    layers: list[LayerRow] = []
+    if args.full_build:
+        # the whole build right after the load, as `make build` runs it (staging, linkage, every
+        # layer and test); then linkage is run alone, for its own figure
+        build = run_measured(
+            f"build_{ds.slug}", [DBT, "build", "--exclude", "tag:demo_extract", *threads],
+            env, logs, allow_failure=True,
+        )
+        steps["whole build"] = build
+        layers.append(LayerRow(ds.label, "whole build (after the load)", "dbt build --exclude tag:demo_extract",
+                               build.wall_s, build.peak_mib, build_status(workdir, build.returncode)))
+    else:
+        steps["staging"] = run_measured(f"staging_{ds.slug}", [DBT, "run", "--select", "staging", *threads], env, logs)
+        layers.append(LayerRow(ds.label, "staging", "dbt run --select staging", steps["staging"].wall_s,
+                               steps["staging"].peak_mib))
     linkage = steps["linkage"] = run_measured(
         f"linkage_{ds.slug}", [DBT, "run", "--select", "linkage", "--full-refresh", *threads], env, logs
     )
@@ -406,10 +422,8 @@ def run_dataset(ds: Dataset, args: argparse.Namespace, workdir: Path, env: dict[
     standardization_s = sum(per_model.get(m, 0.0) for m in STANDARDIZATION_MODELS)
     ids = ids_results(workdir / "ids.duckdb")
     ids_eval = ids["evaluation"]
-    layers: list[LayerRow] = [
-        LayerRow(ds.label, "staging", "dbt run --select staging", steps["staging"].wall_s, steps["staging"].peak_mib),
-        LayerRow(ds.label, "linkage", "dbt run --select linkage --full-refresh", linkage.wall_s, linkage.peak_mib),
-    ]
+    layers.append(LayerRow(ds.label, "linkage", "dbt run --select linkage --full-refresh", linkage.wall_s,
+                           linkage.peak_mib))
     if args.layers:
         for name, step, status in layer_steps(env, workdir, threads, ds.slug):
             command = "" if step is None else " ".join(["dbt", *step.command.split(" ")[1:]]).replace(str(REPO) + "/", "")
@@ -430,15 +444,6 @@ def run_dataset(ds: Dataset, args: argparse.Namespace, workdir: Path, env: dict[
             same_family_merged=ids["hazards"]["same_family"], strangers_merged=ids["hazards"]["strangers"],
         )
     ]
-    if args.full_build:
-        build = run_measured(
-            f"build_{ds.slug}", [DBT, "build", "--exclude", "tag:demo_extract", "--full-refresh", *threads],
-            env, logs, allow_failure=True,
-        )
-        steps["full build"] = build
-        layers.append(LayerRow(ds.label, "whole build (after the load)",
-                               "dbt build --exclude tag:demo_extract --full-refresh", build.wall_s, build.peak_mib,
-                               build_status(workdir, build.returncode)))
     splink = None
     if args.compare_splink:
         threshold = splink_threshold if splink_threshold is not None else 0.5
