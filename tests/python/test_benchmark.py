@@ -327,3 +327,22 @@ def re_findall(pattern: str, text: str) -> list[str]:
     import re
 
     return re.findall(pattern, text)
+
+
+def test_build_status_names_failed_and_skipped_nodes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import json
+
+    spec = importlib.util.spec_from_file_location("ids_benchmark_script2", REPO / "scripts" / "benchmark.py")
+    assert spec and spec.loader
+    script = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, script)
+    spec.loader.exec_module(script)
+    (tmp_path / "target").mkdir()
+    assert script.build_status(tmp_path, 1) == "exit 1"
+    (tmp_path / "target" / "run_results.json").write_text(json.dumps({"results": [
+        {"unique_id": "model.ids.int_person_clusters", "status": "success"},
+        {"unique_id": "test.ids.expression_is_true_linkage_evaluation_x.abc", "status": "fail"},
+        {"unique_id": "model.ids.person_index", "status": "skipped"},
+    ]}))
+    assert script.build_status(tmp_path, 1) == (
+        "exit 1: 1 failed (expression_is_true_linkage_evaluation_x), 1 skipped")
