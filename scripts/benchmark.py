@@ -495,6 +495,29 @@ def datasets_from(args: argparse.Namespace) -> list[Dataset]:
     return [Dataset("ids", args.persons, args.seed, level) for level in parse_levels(args.noise)]
 
 
+def write_json(args: argparse.Namespace, started: dt.datetime, machine: dict[str, Any], threshold: float | None,
+               tuning: dict[str, Any] | None, results: list[dict[str, Any]]) -> None:
+    """The results so far as JSON (--output-json), rewritten after every data set."""
+    if not args.output_json:
+        return
+    rows = [row for r in results for row in r["rows"]]
+    robustness = [row for r in results for row in r["robustness"]]
+    layers = [row for r in results for row in r["layers"]]
+    payload = {
+        "date": started.isoformat(timespec="seconds"), "machine": machine,
+        "parameters": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+        "splink_threshold": threshold, "tuning": tuning,
+        "results": [{**r, "rows": [x.as_dict() for x in r["rows"]],
+                     "robustness": [x.as_dict() for x in r["robustness"]],
+                     "layers": [x.__dict__ for x in r["layers"]]} for r in results],
+        "table_markdown": format_markdown_table(rows),
+        "robustness_markdown": format_robustness_table(robustness),
+        "layers_markdown": format_layer_table(layers),
+    }
+    args.output_json.write_text(json.dumps(payload, indent=2, default=str))
+    print(f"Results written to {args.output_json}", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--persons", type=int, default=100_000, help="synthetic persons (default 100000)")
@@ -562,7 +585,10 @@ def main() -> int:
                   "ids_best_threshold": tuned["ids"]["best_threshold_on_this_data"]}
         print(f"\nSplink's threshold, chosen on {tune.label}: {threshold:g}")
 
-    results = [run_dataset(ds, args, workdir, env, threshold) for ds in datasets]
+    results: list[dict[str, Any]] = []
+    for ds in datasets:
+        results.append(run_dataset(ds, args, workdir, env, threshold))
+        write_json(args, started, machine, threshold, tuning, results)  # a killed run keeps what it measured
 
     rows = [row for r in results for row in r["rows"]]
     robustness = [row for r in results for row in r["robustness"]]
@@ -594,20 +620,7 @@ def main() -> int:
         slow = list(r["ids"]["linkage_model_seconds"].items())[:5]
         print(f"Slowest linkage models ({r['dataset']}): " + ", ".join(f"{m} {s:.1f} s" for m, s in slow))
 
-    if args.output_json:
-        payload = {
-            "date": started.isoformat(timespec="seconds"), "machine": machine,
-            "parameters": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
-            "splink_threshold": threshold, "tuning": tuning,
-            "results": [{**r, "rows": [x.as_dict() for x in r["rows"]],
-                         "robustness": [x.as_dict() for x in r["robustness"]],
-                         "layers": [x.__dict__ for x in r["layers"]]} for r in results],
-            "table_markdown": format_markdown_table(rows),
-            "robustness_markdown": format_robustness_table(robustness),
-            "layers_markdown": format_layer_table(layers),
-        }
-        args.output_json.write_text(json.dumps(payload, indent=2, default=str))
-        print(f"Results written to {args.output_json}")
+    write_json(args, started, machine, threshold, tuning, results)
     return 0
 
 
