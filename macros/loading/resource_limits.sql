@@ -1,7 +1,8 @@
-{#- DuckDB would take up to 80% of RAM by default, and at a million persons it does (6 GB and more
-    for linkage alone), so the project caps it: IDS_MEMORY_LIMIT (default 3GB) is the database's
-    memory_limit, beyond which DuckDB spills to disk; the whole dbt process (Python models, UDFs and
-    dbt itself included) then stays within 4 GiB. IDS_MEMORY_LIMIT=none leaves DuckDB's default.
+{#- DuckDB takes up to 80% of RAM by default (18.8 GiB on the 24 GiB machine), and at a million
+    persons `make build`, which set no limit, used it: 6.2 GB for linkage, 8.8 GB for the build. So
+    the project caps it: IDS_MEMORY_LIMIT (default 3GB) is the database's memory_limit, beyond which
+    DuckDB spills to disk; what is outside it (dbt, the Python models' Arrow tables, the UDFs) is a
+    few hundred MB, so a dbt process stays within 4 GiB. IDS_MEMORY_LIMIT=none leaves DuckDB's own.
     IDS_DUCKDB_THREADS caps DuckDB's threads (dbt's own `threads` only sets how many models run at
     once). Runs at the start of every invocation; both settings are global to the database. -#}
 {% macro ids_apply_resource_limits() %}
