@@ -176,3 +176,173 @@ def test_benchmark_script_stops_early_without_splink(monkeypatch: pytest.MonkeyP
     assert script.main() == 2
     assert "pip install splink==5.0.0" in capsys.readouterr().err
     assert not (tmp_path / "w").exists()  # nothing was generated or built
+
+
+# --- noise sweep --------------------------------------------------------------------------------
+
+def test_noise_levels_and_scaling() -> None:
+    from ids.benchmark.report import noise_label, parse_levels
+    from ids.generator.config import QuirkRates
+
+    assert parse_levels("0.5, 1,2,3") == [0.5, 1.0, 2.0, 3.0]
+    assert parse_levels("1") == [1.0]
+    for bad in ("", "1,1", "-1", "x"):
+        with pytest.raises(ValueError):
+            parse_levels(bad)
+    assert [noise_label(x) for x in (0.5, 1.0, 3.0)] == ["x0.5", "x1", "x3"]
+    base = QuirkRates()
+    doubled = base.scaled(2.0)
+    assert doubled.typo_first == pytest.approx(2 * base.typo_first)
+    assert base.scaled(3.0).accent_strip == 1.0  # capped at 1
+    assert base.scaled(0.0).nickname == 0.0
+
+
+# --- FEBRL --------------------------------------------------------------------------------------
+
+def test_febrl_fields() -> None:
+    from ids.benchmark.febrl import febrl_dob, febrl_person, febrl_ssn
+
+    assert febrl_person("rec-223-org") == ("FEBRL000223", True)
+    assert febrl_person("rec-223-dup-4") == ("FEBRL000223", False)
+    with pytest.raises(ValueError):
+        febrl_person("223")
+    assert febrl_dob("19560409") == "1956-04-09"
+    assert febrl_dob("19560231") == ""  # no calendar date: sent missing, not quarantined
+    assert febrl_dob(float("nan")) == "" and febrl_dob(None) == ""
+    assert febrl_ssn("6988048") == "169880481"
+    assert febrl_ssn("698804") == "" and febrl_ssn(None) == ""
+
+
+def test_febrl_dedupe_mapping() -> None:
+    from ids.benchmark.febrl import febrl_extracts
+
+    row = {"given_name": "lachlan", "surname": "berry", "street_number": "69", "address_1": "giblin street",
+           "suburb": "bittern", "postcode": "4814", "date_of_birth": "19990219", "soc_sec_id": "7364009"}
+    dup = {**row, "given_name": float("nan"), "date_of_birth": "19990229"}
+    other = {**row, "surname": "waller", "soc_sec_id": "6988048"}
+    extracts, truth = febrl_extracts([[("rec-1-dup-0", dup), ("rec-1-org", row), ("rec-2-org", other)]], "dedupe")
+    dhs, mcd = extracts["dhs_case_members"], extracts["mcd_eligibility"]
+    assert [r["last_name"] for r in dhs] == ["berry", "waller"]  # originals
+    assert len(mcd) == 1 and mcd[0]["first_name"] == "" and mcd[0]["dob"] == ""
+    assert dhs[0]["dob"] == "1999-02-19" and dhs[0]["ssn"] == "173640091" and dhs[0]["zip"] == "4814"
+    assert dhs[0]["address_line"] == "69 giblin street" and dhs[0]["sex"] == "U"
+    assert len({r["case_id"] for r in dhs}) == 2  # one-person cases: no family context
+    truth_of = {(t["source_system"], t["source_person_id"]): t["true_person_id"] for t in truth}
+    assert truth_of[("mcd", mcd[0]["medicaid_id"])] == truth_of[("dhs", dhs[0]["client_id"])] == "FEBRL000001"
+    assert truth_of[("dhs", dhs[1]["client_id"])] == "FEBRL000002"
+    # no id carries the truth: ids are positions in the file
+    assert all("FEBRL" not in r["client_id"] for r in dhs)
+
+
+def test_febrl_link_mapping_and_bad_calls() -> None:
+    from ids.benchmark.febrl import DHS_COLUMNS, MCD_COLUMNS, febrl_extracts
+
+    row = {"given_name": "a", "surname": "b", "date_of_birth": "20000101", "soc_sec_id": "1234567", "postcode": "2000"}
+    extracts, truth = febrl_extracts([[("rec-5-org", row)], [("rec-5-dup-0", row)]], "link")
+    assert len(extracts["dhs_case_members"]) == 1 and len(extracts["mcd_eligibility"]) == 1
+    assert list(extracts["dhs_case_members"][0]) == list(DHS_COLUMNS)
+    assert list(extracts["mcd_eligibility"][0]) == list(MCD_COLUMNS)
+    assert {t["true_person_id"] for t in truth} == {"FEBRL000005"}
+    with pytest.raises(ValueError):
+        febrl_extracts([[("rec-5-org", row)]], "link")
+    with pytest.raises(ValueError):
+        febrl_extracts([[("rec-5-org", row)]], "both")
+
+
+def test_febrl_columns_are_the_spec_extracts() -> None:
+    from ids.benchmark.febrl import DHS_COLUMNS, MCD_COLUMNS
+
+    for extract, columns in (("dhs_case_members", DHS_COLUMNS), ("mcd_eligibility", MCD_COLUMNS)):
+        header = (REPO / "seeds" / "demo" / f"{extract}.csv").read_text().splitlines()[0].split(",")
+        assert header == list(columns)
+
+
+# --- tables, layers, hazards --------------------------------------------------------------------
+
+def test_robustness_and_layer_tables() -> None:
+    from ids.benchmark.report import LayerRow, RobustnessRow, format_layer_table, format_robustness_table
+
+    table = format_robustness_table([
+        RobustnessRow("x2", "IDS", 45_000, 0.99712, 0.97, 0.98, 0, 3, 12),
+        RobustnessRow("x2", "Splink", 45_000, None, None, None),
+    ]).splitlines()
+    assert table[0].startswith("| data | linker | records | precision | recall | F1 | twins merged |")
+    assert table[2] == "| x2 | IDS | 45,000 | 0.9971 | 0.9700 | 0.9800 | 0 | 3 | 12 |"
+    assert table[3].endswith("| n/a | n/a | n/a |")
+    layers = format_layer_table([LayerRow("1M", "linkage", "dbt run --select linkage", 161.54, 3689.2),
+                                 LayerRow("1M", "contracts", "-", None, None, "skipped")]).splitlines()
+    assert layers[2] == "| 1M | linkage | `dbt run --select linkage` | 161.5 | 3,689 | ok |"
+    assert layers[3].endswith("| n/a | n/a | skipped |")
+
+
+def test_layer_folders() -> None:
+    from ids.benchmark.report import layer_folders
+
+    files = ["models/marts/_marts__docs.md", "models/families/int_households.sql",
+             "models/marts/contracts/fct_outcomes.sql", "models/marts/core/dim_person.py",
+             "models/linkage/x.sql"]
+    assert layer_folders(files, "marts") == ["models/marts"]
+    assert layer_folders(files, "contracts") == ["models/marts/contracts"]
+    assert layer_folders(files, "families") == ["models/families"]
+    assert layer_folders(["models/marts/_marts__docs.md"], "marts") == []  # docs only: nothing to run
+    assert layer_folders(files, "nowhere") == []
+
+
+def test_hazard_sql_classifies_like_the_report() -> None:
+    import duckdb
+
+    from ids.benchmark.hazards import hazard_sql
+
+    con = duckdb.connect()
+    con.execute("create schema linkage; create schema staging")
+    con.execute("create table linkage.int_truth_records as select * from (values "
+                "('a', 'T1'), ('b', 'T2'), ('c', 'T3'), ('d', 'T4'), ('e', 'T5'), ('f', 'T5')) t(record_key, true_person_id)")
+    con.execute("create table linkage.int_person_records as select record_key, dob::date as dob from (values "
+                "('a', '2010-01-01'), ('b', '2010-01-01'), ('c', '1980-01-01'), ('d', '1990-05-05'), "
+                "('e', '1970-01-01'), ('f', '1970-01-01')) t(record_key, dob)")
+    con.execute("create table staging.stg_truth__family_map as select * from (values "
+                "('T1', 'F1'), ('T2', 'F1'), ('T3', 'F1'), ('T4', 'F9'), ('T5', 'F5')) t(true_person_id, true_family_id)")
+    con.execute("create table clusters as select * from (values "
+                "('a', 'P1'), ('b', 'P1'), ('c', 'P1'), ('d', 'P2'), ('e', 'P3'), ('f', 'P2')) t(record_key, person_id)")
+    counts = dict(con.sql(hazard_sql("clusters")).fetchall())
+    # P1: T1-T2 twins, T1-T3 and T2-T3 same family; P2: T4-T5 strangers; P3 alone
+    assert counts == {"twins": 1, "same_family": 2, "strangers": 1}
+
+
+def test_splink_blocking_mirrors_the_ids_rules() -> None:
+    blocking_sql = (REPO / "macros" / "linkage" / "blocking.sql").read_text()
+    n_ids_rules = blocking_sql.count("{'name': ")
+    rules = splink_runner.BLOCKING_RULES
+    # one Splink rule per IDS rule, two for the asymmetric swapped-DOB rule
+    assert len(rules) == n_ids_rules + 1
+    assert len(set(rules)) == len(rules)
+    for rule in (*rules, *splink_runner.EM_SESSIONS):
+        # never keys whose blocks grow with the population: a DOB alone or with a first initial, a
+        # last name with a birth year
+        keys = set(re_findall(r"l\.(\w+) =", rule))
+        assert keys not in ({"dob"}, {"dob", "first_initial"}, {"last_key", "dob_year"}), rule
+
+
+def re_findall(pattern: str, text: str) -> list[str]:
+    import re
+
+    return re.findall(pattern, text)
+
+
+def test_build_status_names_failed_and_skipped_nodes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import json
+
+    spec = importlib.util.spec_from_file_location("ids_benchmark_script2", REPO / "scripts" / "benchmark.py")
+    assert spec and spec.loader
+    script = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, script)
+    spec.loader.exec_module(script)
+    (tmp_path / "target").mkdir()
+    assert script.build_status(tmp_path, 1) == "exit 1"
+    (tmp_path / "target" / "run_results.json").write_text(json.dumps({"results": [
+        {"unique_id": "model.ids.int_person_clusters", "status": "success"},
+        {"unique_id": "test.ids.expression_is_true_linkage_evaluation_x.abc", "status": "fail"},
+        {"unique_id": "model.ids.person_index", "status": "skipped"},
+    ]}))
+    assert script.build_status(tmp_path, 1) == (
+        "exit 1: 1 failed (expression_is_true_linkage_evaluation_x), 1 skipped")

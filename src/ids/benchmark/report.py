@@ -112,3 +112,115 @@ def u_sample_max_pairs(n_records: int, pairs_per_record: int = 8, floor: float =
 def kib_to_mib(kib: float) -> float:
     """``ru_maxrss`` (KiB on Linux) in MiB."""
     return kib / 1024.0
+
+
+def parse_levels(text: str) -> list[float]:
+    """``"0.5,1,2,3"`` -> ``[0.5, 1.0, 2.0, 3.0]``: noise multipliers of a sweep (each >= 0, no repeats)."""
+    levels: list[float] = []
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        value = float(part)
+        if value < 0 or value != value:
+            raise ValueError(f"a noise level must be a number >= 0, not {part!r}")
+        if value in levels:
+            raise ValueError(f"noise level {part} is listed twice")
+        levels.append(value)
+    if not levels:
+        raise ValueError("no noise level given")
+    return levels
+
+
+def noise_label(noise: float) -> str:
+    """``2.0`` -> ``x2``, ``0.5`` -> ``x0.5``: the sweep's row label."""
+    return f"x{noise:g}"
+
+
+@dataclass(frozen=True)
+class RobustnessRow:
+    """One linker at one noise level (or on one external data set): quality and hazards merged."""
+
+    level: str
+    linker: str
+    records: int | None
+    precision: float | None
+    recall: float | None
+    f1: float | None
+    twins_merged: int | None = None
+    same_family_merged: int | None = None
+    strangers_merged: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+ROBUSTNESS_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("level", "data"),
+    ("linker", "linker"),
+    ("records", "records"),
+    ("precision", "precision"),
+    ("recall", "recall"),
+    ("f1", "F1"),
+    ("twins_merged", "twins merged"),
+    ("same_family_merged", "same family merged"),
+    ("strangers_merged", "strangers merged"),
+)
+
+
+def format_robustness_table(rows: Sequence[RobustnessRow]) -> str:
+    """The robustness sweep (or the FEBRL table) as Markdown: one row per level and linker."""
+    header = "| " + " | ".join(title for _, title in ROBUSTNESS_COLUMNS) + " |"
+    align = "|" + "|".join(":---" if field in ("level", "linker") else "---:" for field, _ in ROBUSTNESS_COLUMNS) + "|"
+    lines = [header, align]
+    for row in rows:
+        values = row.as_dict()
+        cells = []
+        for field, _ in ROBUSTNESS_COLUMNS:
+            value = values[field]
+            if field in ("records", "twins_merged", "same_family_merged", "strangers_merged") and value is not None:
+                cells.append(f"{int(value):,}")
+            else:
+                cells.append(format_value(field, value))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class LayerRow:
+    """Wall time and peak memory of one dbt invocation (a layer, or the whole build)."""
+
+    data: str
+    step: str
+    command: str
+    wall_s: float | None
+    peak_memory_mib: float | None
+    status: str = "ok"
+
+
+def format_layer_table(rows: Sequence[LayerRow]) -> str:
+    """Per-layer (and whole-build) wall time and peak RSS as Markdown."""
+    lines = [
+        "| data | step | command | wall time (s) | peak memory (MiB) | status |",
+        "|:---|:---|:---|---:|---:|:---|",
+    ]
+    for row in rows:
+        wall = "n/a" if row.wall_s is None else f"{row.wall_s:.1f}"
+        peak = "n/a" if row.peak_memory_mib is None else f"{row.peak_memory_mib:,.0f}"
+        lines.append(f"| {row.data} | {row.step} | `{row.command}` | {wall} | {peak} | {row.status} |")
+    return "\n".join(lines)
+
+
+def layer_folders(model_paths: Iterable[str], layer: str) -> list[str]:
+    """The model folders a layer selector would select: every folder named ``layer`` among the
+    parent folders of the given model files (paths relative to the project, e.g.
+    ``models/marts/contracts/fct_x.sql``). Empty when the layer does not exist (yet)."""
+    found: set[str] = set()
+    for path in model_paths:
+        parts = path.replace("\\", "/").split("/")
+        if not parts[-1].endswith((".sql", ".py")):
+            continue
+        for depth, part in enumerate(parts[:-1]):
+            if part == layer:
+                found.add("/".join(parts[: depth + 1]))
+    return sorted(found)
