@@ -27,8 +27,7 @@ TEST_DB := $(CURDIR)/warehouse/test.duckdb
 TEST_PACKAGES := $(CURDIR)/warehouse/test_packages
 
 .PHONY: help install build test test-python test-dbt lint bouncer demo-data docs-serve clean \
-	publish recall report test-publish test-report docs
-.PHONY: help install build test test-python test-dbt lint bouncer demo-data docs-serve clean partner-feedback purge
+	publish recall report test-publish test-report docs partner-feedback purge
 
 help:
 	@echo "make build                    venv + pinned install, load the demo extracts, dbt build, dbt docs"
@@ -39,7 +38,6 @@ help:
 	@echo "make recall                   the packages of expired licenses, from the release register"
 	@echo "make report                   the web report (a static site in report/build) from its analyst package"
 	@echo "make docs                     dbt docs generate + serve (lineage, exposures, every column)"
-	@echo "make test                     pytest, a full dbt build on a scratch file, sqlfluff, dbt-bouncer"
 	@echo "make partner-feedback         per partner: quarantined rows + scorecard into feedback/<agency>/"
 	@echo "make purge PARTNER=dcf        remove a partner (or OPTOUT=file.csv: source ids) from raw to marts, rebuild"
 
