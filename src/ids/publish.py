@@ -137,6 +137,9 @@ class Mart:
     #: False for marts a license must name one by one (``meta: {analyst_package: false}``: the
     #: contracting office's payments and person-level outcome facts); no pattern or group grants them.
     in_bulk_grants: bool = True
+    #: True for marts whose counts are rows of partner extracts, not persons or families
+    #: (``meta: {small_cells: extract_rows}``: the data-quality scorecard); no small-cell rule applies.
+    counts_extract_rows: bool = False
 
     @property
     def publishable(self) -> bool:
@@ -203,6 +206,8 @@ def marts_from_manifest(manifest: dict[str, Any]) -> dict[str, Mart]:
             contract_enforced=bool((config.get("contract") or {}).get("enforced")),
             in_bulk_grants=(config.get("meta") or node.get("meta") or {}).get("analyst_package", True)
             is not False,
+            counts_extract_rows=(config.get("meta") or node.get("meta") or {}).get("small_cells")
+            == "extract_rows",
         )
     return models
 
@@ -301,12 +306,17 @@ def _lit(path: Path | str) -> str:
 
 
 def small_cell_findings(
-    con: duckdb.DuckDBPyConnection, catalog: str, min_cell_size: int
+    con: duckdb.DuckDBPyConnection, catalog: str, min_cell_size: int,
+    extract_row_tables: Iterable[str] = (),
 ) -> list[str]:
-    """Every count column of every agg_/rpt_ table holding a value in 1..min_cell_size-1."""
+    """Every count column of every agg_/rpt_ table holding a value in 1..min_cell_size-1.
+
+    ``extract_row_tables`` count rows of partner extracts, not persons, and are not checked.
+    """
     findings = []
+    exempt = set(extract_row_tables)
     for table, columns in _tables(con, catalog).items():
-        if not table.startswith(("agg_", "rpt_")):
+        if not table.startswith(("agg_", "rpt_")) or table in exempt:
             continue
         for column, data_type in columns:
             if not is_count_column(column, data_type):
@@ -624,6 +634,7 @@ def publish(
                 "description": mart.description,
                 "rows": rows,
                 "contract_enforced": mart.contract_enforced,
+                "counts_extract_rows": mart.counts_extract_rows,
                 "columns": [
                     {"name": c, "type": t, "description": mart.columns.get(c, ""),
                      "resalted": is_key_column(c) and t.upper() == "VARCHAR"}
@@ -632,7 +643,9 @@ def publish(
             })
 
         load_identifier_sets(con, "restricted", salt)
-        findings = scan_findings(con, "pkg") + small_cell_findings(con, "pkg", min_cell_size)
+        findings = scan_findings(con, "pkg") + small_cell_findings(
+            con, "pkg", min_cell_size, [t["name"] for t in tables if t["counts_extract_rows"]]
+        )
         con.execute("detach pkg")
         if findings:
             raise PublishError(
@@ -716,7 +729,10 @@ def check_package(package_dir: Path, paths: Paths, min_cell_size: int = 11) -> l
         con.execute(f"attach {_lit(paths.restricted_db)} as restricted (read_only)")
         con.execute(f"attach {_lit(package_dir / (lic_id + '.duckdb'))} as pkg (read_only)")
         load_identifier_sets(con, "restricted", license_salt(keys.current_salt(), lic_id))
-        findings += scan_findings(con, "pkg") + small_cell_findings(con, "pkg", min_cell_size)
+        findings += scan_findings(con, "pkg") + small_cell_findings(
+            con, "pkg", min_cell_size,
+            [t["name"] for t in manifest["tables"] if t.get("counts_extract_rows")],
+        )
     finally:
         con.close()
     return findings
