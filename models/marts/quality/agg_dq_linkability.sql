@@ -56,8 +56,8 @@ final as (
             else source_system
         end as extract_name,
         count(*) as n_person_records,
-        count(*) filter (where has_valid_ssn) as n_with_valid_ssn,
-        count(*) filter (where has_full_dob) as n_with_full_dob,
+        count(*) filter (where has_valid_ssn) as n_with_valid_socsec,
+        count(*) filter (where has_full_dob) as n_with_full_birthday,
         count(*) filter (where is_linked_elsewhere) as n_linked_elsewhere
     from records
     group by source_system

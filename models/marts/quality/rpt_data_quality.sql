@@ -286,8 +286,8 @@ timeliness_checks as (
 linkability_checks as (
 
     {% for check, column, count_col in [
-        ('records_with_valid_ssn', 'ssn', 'n_with_valid_ssn'),
-        ('records_with_full_dob', 'dob', 'n_with_full_dob'),
+        ('records_with_valid_ssn', 'ssn', 'n_with_valid_socsec'),
+        ('records_with_full_dob', 'dob', 'n_with_full_birthday'),
         ('records_linked_to_another_source', '*', 'n_linked_elsewhere'),
     ] -%}
     select
