@@ -12,6 +12,7 @@ import csv
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -89,8 +90,15 @@ def test_a_new_batch_keeps_existing_ids(generated: Path, tmp_path: Path) -> None
         "select record_key, first_person_id from linkage.person_registry where person_id != first_person_id"
     ))
     assert changed <= set(recorded)
-    current_ids = set(after.values())
-    assert all(recorded[k] not in current_ids for k in changed)
+    # A change is a recorded merge (the record's first id is retired into the surviving id) or a
+    # recorded split (new evidence, a veto that now holds through chaining, separates records that
+    # chaining had joined): then the old id stays with the larger part and only the smaller moves.
+    current = Counter(after.values())
+    for k in changed:
+        old_id = recorded[k]
+        if old_id in current:
+            moved = sum(1 for j in changed if recorded[j] == old_id and after[j] == after[k])
+            assert current[old_id] >= moved, (k, old_id)
     assert len(changed) <= 0.05 * len(before)
 
 
