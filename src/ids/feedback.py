@@ -21,6 +21,8 @@ from pathlib import Path
 
 import duckdb
 
+from ids.publish import marts_db_path
+
 AGENCIES: tuple[str, ...] = ("dhs", "ece", "dol", "doe", "dcf", "mcd", "hmis", "fadss")
 
 QUARANTINE_SQL = """
@@ -32,7 +34,7 @@ QUARANTINE_SQL = """
 SCORECARD_SQL = """
     select extract_name, dimension, check_name, column_name, severity, status, n_evaluated, n_failing,
         metric_value, metric_unit, warn_threshold, fail_threshold, loaded_on
-    from marts.rpt_data_quality
+    from ids_marts.marts.rpt_data_quality
     where agency = ?
     order by extract_name, dimension, check_name, column_name
 """
@@ -78,7 +80,10 @@ def write_partner_feedback(db_path: Path, out_dir: Path, agencies: Sequence[str]
     if unknown:
         raise ValueError(f"unknown agency {unknown}; expected one of {', '.join(AGENCIES)}")
     written = []
+    marts_db = marts_db_path(Path(db_path))
     with duckdb.connect(str(db_path), read_only=True) as con:
+        # the scorecard is a de-identified mart: it lives in the marts file beside the warehouse
+        con.execute("attach '" + str(marts_db).replace("'", "''") + "' as ids_marts (read_only)")
         for agency in agencies:
             folder = out_dir / agency
             folder.mkdir(parents=True, exist_ok=True)

@@ -462,6 +462,16 @@ def load_identifier_sets(
 # writing a package
 
 
+def marts_db_path(restricted: Path) -> Path:
+    """The de-identified marts file beside a restricted warehouse file, as profiles.yml derives it:
+    ``IDS_MARTS_DUCKDB_PATH`` when set, else ``x.duckdb`` -> ``x_marts.duckdb``."""
+    if os.environ.get("IDS_MARTS_DUCKDB_PATH"):
+        return Path(os.environ["IDS_MARTS_DUCKDB_PATH"])
+    if restricted.name.endswith(".duckdb"):
+        return restricted.with_name(restricted.name[: -len(".duckdb")] + "_marts.duckdb")
+    return restricted.with_name(restricted.name + "_marts.duckdb")
+
+
 @dataclasses.dataclass(frozen=True)
 class Paths:
     """Where publish reads and writes."""
@@ -474,14 +484,9 @@ class Paths:
     @classmethod
     def from_env(cls) -> Paths:
         restricted = Path(os.environ.get("IDS_DUCKDB_PATH", "warehouse/ids.duckdb"))
-        default_marts = (
-            restricted.with_name(restricted.name[: -len(".duckdb")] + "_marts.duckdb")
-            if restricted.name.endswith(".duckdb")
-            else restricted.with_name(restricted.name + "_marts.duckdb")
-        )
         return cls(
             restricted_db=restricted,
-            marts_db=Path(os.environ.get("IDS_MARTS_DUCKDB_PATH") or default_marts),
+            marts_db=marts_db_path(restricted),
             manifest=Path(os.environ.get("DBT_TARGET_PATH", "target")) / "manifest.json",
             packages_dir=Path(os.environ.get("IDS_PACKAGES_DIR", "packages")),
         )

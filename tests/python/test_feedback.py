@@ -12,19 +12,22 @@ from ids.feedback import summary_lines, write_partner_feedback
 
 
 def tiny_warehouse(path: Path) -> None:
+    marts = path.with_name(path.name.replace(".duckdb", "_marts.duckdb"))
+    with duckdb.connect(str(marts)) as con:
+        con.execute("create schema marts")
+        con.execute(
+            "create table marts.rpt_data_quality as select * from (values ('dcf', 'dcf_persons', 'validity', "
+            "'UNPARSEABLE_DATE', 'dob', 'warn', 'pass', 10, 1, 0.9, 'share_passing', 0.995, 0.98, "
+            "current_date)) as t(agency, extract_name, dimension, check_name, column_name, severity, status, "
+            "n_evaluated, n_failing, metric_value, metric_unit, warn_threshold, fail_threshold, loaded_on)")
     with duckdb.connect(str(path)) as con:
-        con.execute("create schema staging; create schema marts")
+        con.execute("create schema staging")
         con.execute(
             "create table staging.stg_ids__rejected_rows as select * from (values "
             "('dcf', 'dcf_persons', 'staging_check', 3, 'P1', ['UNPARSEABLE_DATE:dob'], 'UNPARSEABLE_DATE:dob', '{}'),"
             "('dhs', 'dhs_case_members', 'csv_reader', 9, null, ['UNREADABLE_LINE:TOO_MANY_COLUMNS'], "
             "'UNREADABLE_LINE:TOO_MANY_COLUMNS', 'a,b')) as t(agency, extract_name, rejected_by, "
             "source_row_number, row_key, reject_reasons, reject_reason_text, raw_row)")
-        con.execute(
-            "create table marts.rpt_data_quality as select * from (values ('dcf', 'dcf_persons', 'validity', "
-            "'UNPARSEABLE_DATE', 'dob', 'warn', 'pass', 10, 1, 0.9, 'share_passing', 0.995, 0.98, "
-            "current_date)) as t(agency, extract_name, dimension, check_name, column_name, severity, status, "
-            "n_evaluated, n_failing, metric_value, metric_unit, warn_threshold, fail_threshold, loaded_on)")
         con.execute(
             "create table staging.stg_ids__reconciliation as select * from (values "
             "('dcf', 'dcf_persons', 10, 9, 1, 0, 0)) as t(agency, extract_name, rows_received, rows_staged, "
