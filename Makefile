@@ -75,7 +75,7 @@ else
 endif
 
 test: install
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist loadfile --durations=15
 	@rm -f $(TEST_DB) $(TEST_DB).wal $(TEST_DB:.duckdb=_marts.duckdb) $(TEST_DB:.duckdb=_marts.duckdb).wal
 	IDS_DUCKDB_PATH=$(TEST_DB) $(MAKE) --no-print-directory test-dbt
 	IDS_DUCKDB_PATH=$(TEST_DB) IDS_PACKAGES_DIR=$(TEST_PACKAGES) $(MAKE) --no-print-directory test-publish
