@@ -121,27 +121,32 @@ PAGES: tuple[Page, ...] = (
                 ),
             ),
             Section(
-                "Persons by agency", "agg_agency_overlap", ("agency_a", "agency_b", "n_persons"),
-                "Persons known to each agency, and to each pair of agencies.",
+                "Persons by agency", "agg_agency_overlap",
+                ("calendar_year", "agency", "other_agency", "n_persons", "n_persons_also_known"),
+                "Persons known to each agency in the latest year, and how many of them each other "
+                "agency also knew that year.",
                 (
-                    Headline("Agencies", "select count(distinct agency_a) from agg_agency_overlap"),
-                    Bars("Persons known to each agency",
-                         "select agency_a as agency, n_persons from agg_agency_overlap "
-                         "where agency_a = agency_b order by agency", "agency", "n_persons"),
-                    Table("Agency overlap: persons known to both agencies",
-                          "select agency_a, agency_b, n_persons from agg_agency_overlap "
-                          "order by agency_a, agency_b",
-                          (("agency_a", "Agency", "text"), ("agency_b", "Also known to", "text"),
-                           ("n_persons", "Persons", "num"))),
+                    Headline("Agencies", "select count(distinct agency) from agg_agency_overlap"),
+                    Bars("Persons known to each agency (latest year)",
+                         "select agency, max(n_persons) as n_persons from agg_agency_overlap "
+                         "where calendar_year = (select max(calendar_year) from agg_agency_overlap) group by agency order by agency",
+                         "agency", "n_persons"),
+                    Table("Agency overlap (latest year): persons also known to the other agency",
+                          "select agency, other_agency, n_persons_also_known from agg_agency_overlap "
+                          "where calendar_year = (select max(calendar_year) from agg_agency_overlap) order by agency, other_agency",
+                          (("agency", "Agency", "text"), ("other_agency", "Also known to", "text"),
+                           ("n_persons_also_known", "Persons", "num"))),
                 ),
             ),
             Section(
-                "Families by agency", "agg_agency_overlap", ("agency_a", "agency_b", "n_families"),
+                "Families by agency", "agg_agency_overlap",
+                ("calendar_year", "agency", "n_families"),
                 "",
                 (
-                    Bars("Families known to each agency",
-                         "select agency_a as agency, n_families from agg_agency_overlap "
-                         "where agency_a = agency_b order by agency", "agency", "n_families"),
+                    Bars("Families known to each agency (latest year)",
+                         "select agency, max(n_families) as n_families from agg_agency_overlap "
+                         "where calendar_year = (select max(calendar_year) from agg_agency_overlap) group by agency order by agency",
+                         "agency", "n_families"),
                 ),
             ),
         ),
@@ -151,13 +156,25 @@ PAGES: tuple[Page, ...] = (
         "Parents' outcomes beside their children's, one row per family and year.",
         (
             Section(
-                "Families followed", "fct_family_year", ("family_key", "year"), "",
+                "Families followed", "fct_family_year",
+                ("family_key", "calendar_year", "n_parents", "parent_employed_quarters",
+                 "n_children_with_attendance", "n_children_chronically_absent"),
+                "Years with fewer than 11 families are left out (small cells).",
                 (
                     Headline("Families followed",
                              "select count(distinct family_key) from fct_family_year"),
                     Bars("Families followed each year",
-                         "select cast(year as varchar) as year, count(distinct family_key) as n "
-                         "from fct_family_year group by year order by year", "year", "n"),
+                         "select cast(calendar_year as varchar) as year, "
+                         "count(distinct family_key) as n from fct_family_year "
+                         "group by calendar_year having count(distinct family_key) >= 11 "
+                         "order by calendar_year", "year", "n"),
+                    Bars("Children chronically absent, of those with attendance, by year",
+                         "select cast(calendar_year as varchar) as year, "
+                         "sum(n_children_chronically_absent) / sum(n_children_with_attendance) as share "
+                         "from fct_family_year group by calendar_year "
+                         "having sum(n_children_with_attendance) >= 11 "
+                         "and sum(n_children_chronically_absent) >= 11 "
+                         "order by calendar_year", "year", "share", "pct1"),
                 ),
             ),
         ),

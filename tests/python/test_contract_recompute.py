@@ -69,7 +69,7 @@ def test_engine_agrees_with_the_independent_recomputation(warehouse: DbtProject)
     columns = ", ".join(STATUS_COLUMNS)
     actual = {
         (row[0], row[1]): row[2:]
-        for row in warehouse.query(
+        for row in warehouse.query_marts(
             f"select contract_id, outcome_id, {columns}, amount_uncapped, price_per_outcome, baseline_rate "
             "from marts.fct_contract_payments"
         )

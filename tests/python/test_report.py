@@ -22,11 +22,15 @@ TABLES = {
         "null, null, 0, null, null, null, false"
     ),
     "agg_agency_overlap": (
-        "select * from (values ('DHS', 'DHS', 500, 200), ('DHS', 'ECE', 120, 60), "
-        "('ECE', 'ECE', 300, null)) as t(agency_a, agency_b, n_persons, n_families)"
+        "select * from (values (2025, 'dhs', 'ece', 500, 120, 200, 60), "
+        "(2025, 'ece', 'dhs', 300, 120, null, 60)) as t(calendar_year, agency, other_agency, "
+        "n_persons, n_persons_also_known, n_families, n_families_also_known)"
     ),
-    "fct_family_year": "select * from (values ('k1', 2024), ('k2', 2024), ('k1', 2025)) "
-                       "as t(family_key, year)",
+    "fct_family_year": (
+        "select * from (values ('k1', 2024, 2, 3, 1, 0), ('k2', 2024, 1, 0, 2, 1), "
+        "('k1', 2025, 2, 4, 1, 0)) as t(family_key, calendar_year, n_parents, "
+        "parent_employed_quarters, n_children_with_attendance, n_children_chronically_absent)"
+    ),
     "rpt_provider_scorecard": (
         "select 'C1' as contract_id, 'O1' as outcome_id, 'M1' as metric_id, 40 as n_cohort, "
         "25 as n_achieved, 0 as n_pending, 0.625 as achieved_rate, 0.5 as baseline_rate, "

@@ -84,7 +84,7 @@ final as (
         {%- for system in ['dhs', 'ece', 'dol', 'doe', 'dcf', 'mcd', 'hmis', 'fadss'] %}
         list_contains(persons.source_systems, '{{ system }}') as is_known_to_{{ system }},
         {%- endfor %}
-        persons.has_valid_ssn,
+        persons.has_valid_ssn as is_wage_linkable,
         cast(extract(year from persons.first_seen_on) as integer) as first_seen_year,
         cast(extract(year from persons.last_seen_on) as integer) as last_seen_year
     from persons

@@ -84,6 +84,10 @@ RECORD_COLUMNS: tuple[str, ...] = (
     "ssn",
     "ssn_last4",
     "ssn_first5",
+    "ssn_outer7",
+    "last_initial",
+    "last_alt_1",
+    "last_alt_2",
     "sex",
     "zip5",
 )
@@ -116,6 +120,23 @@ BLOCKING_RULES: tuple[str, ...] = (
     "l.first_key = r.last_key and l.last_key = r.first_key and l.dob_year = r.dob_year",
     "l.ssn_last4 = r.ssn_last4 and l.last_soundex = r.last_soundex and l.first_initial = r.first_initial",
     "l.ssn_first5 = r.ssn_first5 and l.last_soundex = r.last_soundex and l.first_initial = r.first_initial",
+    "l.ssn_outer7 = r.ssn_outer7 and l.last_soundex = r.last_soundex and l.first_initial = r.first_initial",
+    "l.dob = r.dob and l.first_initial = r.first_initial and l.last_initial = r.last_initial",
+    "l.last_key = r.last_key and l.first_initial = r.first_initial and l.dob_year = r.dob_year"
+    " and l.dob_month = r.dob_month",
+    # former and hyphen-part last names against the other record's last name (both directions)
+    "l.dob = r.dob and l.last_alt_1 = r.last_key",
+    "l.dob = r.dob and l.last_key = r.last_alt_1",
+    "l.dob = r.dob and l.last_alt_2 = r.last_key",
+    "l.dob = r.dob and l.last_key = r.last_alt_2",
+    "l.first_canon_block = r.first_canon_block and l.last_alt_1 = r.last_key"
+    " and (l.dob is null or r.dob is null or l.dob_is_estimated or r.dob_is_estimated)",
+    "l.first_canon_block = r.first_canon_block and l.last_key = r.last_alt_1"
+    " and (l.dob is null or r.dob is null or l.dob_is_estimated or r.dob_is_estimated)",
+    "l.first_canon_block = r.first_canon_block and l.last_alt_2 = r.last_key"
+    " and (l.dob is null or r.dob is null or l.dob_is_estimated or r.dob_is_estimated)",
+    "l.first_canon_block = r.first_canon_block and l.last_key = r.last_alt_2"
+    " and (l.dob is null or r.dob is null or l.dob_is_estimated or r.dob_is_estimated)",
 )
 
 #: EM training sessions (blocking rules), each with bounded blocks: a session estimates m of the
