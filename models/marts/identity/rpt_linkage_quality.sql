@@ -21,9 +21,9 @@ pairwise as (
 
     select
         'pairwise_' || evaluation.scope
-            || case when evaluation.source_system_l = 'any' then '' else '_' || evaluation.source_system_l end
-            || case when evaluation.source_system_r = 'any' then '' else '_' || evaluation.source_system_r end
-        as quality_item,
+        || case when evaluation.source_system_l = 'any' then '' else '_' || evaluation.source_system_l end
+        || case when evaluation.source_system_r = 'any' then '' else '_' || evaluation.source_system_r end
+            as quality_item,
         'pairwise' as section,
         evaluation.scope,
         evaluation.truth_available,
