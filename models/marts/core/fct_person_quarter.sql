@@ -44,7 +44,7 @@ crosswalk as (
 
 wages as (
 
-    select * from {{ ref('stg_dol__ui_wages') }}
+    select * from {{ ref('stg_dol__ui_wage_quarters') }}
 
 ),
 
