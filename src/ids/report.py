@@ -188,13 +188,15 @@ PAGES: tuple[Page, ...] = (
             Section(
                 "Scorecards", "rpt_provider_scorecard",
                 ("contract_id", "outcome_id", "n_cohort", "n_achieved", "achieved_rate",
-                 "baseline_rate", "amount_paid"),
+                 "baseline_rate", "amount_paid", "is_suppressed"),
                 "",
                 (
                     Headline("Contracts",
                              "select count(distinct contract_id) from rpt_provider_scorecard"),
-                    Headline("Paid for outcomes",
-                             "select sum(amount_paid) from rpt_provider_scorecard", "usd"),
+                    Headline("Paid on the outcomes shown",
+                             "select coalesce(sum(amount_paid), 0) from rpt_provider_scorecard", "usd"),
+                    Headline("Outcomes with suppressed figures",
+                             "select count(*) filter (where is_suppressed) from rpt_provider_scorecard"),
                     Table("Scorecard per contract and outcome",
                           "select contract_id, outcome_id, n_cohort, n_achieved, achieved_rate, "
                           "baseline_rate, amount_paid from rpt_provider_scorecard "
@@ -204,15 +206,6 @@ PAGES: tuple[Page, ...] = (
                            ("achieved_rate", "Achieved rate", "pct1"),
                            ("baseline_rate", "Baseline", "pct1"),
                            ("amount_paid", "Paid", "usd"))),
-                ),
-            ),
-            Section(
-                "Payments", "fct_contract_payments", ("contract_id", "amount_paid"), "",
-                (
-                    Bars("Paid per contract",
-                         "select contract_id, sum(amount_paid) as amount_paid "
-                         "from fct_contract_payments group by contract_id order by contract_id",
-                         "contract_id", "amount_paid", "usd"),
                 ),
             ),
         ),

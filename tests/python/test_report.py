@@ -36,7 +36,6 @@ TABLES = {
         "25 as n_achieved, 0 as n_pending, 0.625 as achieved_rate, 0.5 as baseline_rate, "
         "12500.0 as amount_paid, false as is_suppressed"
     ),
-    "fct_contract_payments": "select 'C1' as contract_id, 12500.0 as amount_paid",
     "rpt_data_quality": "select 'DHS' as agency, 'dhs_case_members' as extract, 'reconciled' "
                         "as check_id, 0 as n_failed",
 }
@@ -79,8 +78,7 @@ def test_every_planned_mart_gives_every_headline(tmp_path: Path) -> None:
 def test_missing_marts_give_notices_not_errors(tmp_path: Path) -> None:
     only = {"rpt_linkage_quality": TABLES["rpt_linkage_quality"]}
     summary = report.render_site(_package(tmp_path, only), tmp_path / "build")
-    assert summary["pages"]["contracts.html"]["not_published"] == [
-        "rpt_provider_scorecard", "fct_contract_payments"]
+    assert summary["pages"]["contracts.html"]["not_published"] == ["rpt_provider_scorecard"]
     assert summary["pages"]["linkage.html"]["not_published"] == []
     assert all(not p["errors"] for p in summary["pages"].values())
     assert "Not in package LIC-R: fct_family_year" in (
@@ -106,8 +104,9 @@ def test_format_value(value: object, fmt: str, shown: str) -> None:
 
 
 def test_a_mart_without_the_columns_a_page_reads_is_an_error(tmp_path: Path) -> None:
-    tables = dict(TABLES, fct_contract_payments="select 'C1' as contract_id, 1.0 as paid")
+    tables = dict(TABLES, rpt_provider_scorecard=TABLES["rpt_provider_scorecard"].replace(
+        "12500.0 as amount_paid", "12500.0 as paid"))
     summary = report.render_site(_package(tmp_path, tables), tmp_path / "build")
     assert summary["pages"]["contracts.html"]["errors"] == [
-        "Payments: fct_contract_payments.amount_paid not in the package"]
+        "Scorecards: rpt_provider_scorecard.amount_paid not in the package"]
     assert 'role="alert"' in (tmp_path / "build" / "contracts.html").read_text()

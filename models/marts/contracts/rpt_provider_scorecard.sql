@@ -1,8 +1,11 @@
 {#- Per contract and outcome, what a provider and the public may see: cohort, measured, achieved,
     pending, the rate against the baseline, the payment and how many achieved outcomes rest on links
-    below 0.9. Counts of 1 to min_cell_size - 1 are suppressed (null, is_suppressed), with every figure
-    derived from them: the rate when achieved or measured is suppressed; the payment when the payable
-    count or the achieved count is (amount / price would give the count back). -#}
+    below 0.9. Counts of units of 1 to min_cell_size - 1 are suppressed (null, is_suppressed), with
+    every figure derived from them: the rate and the payment when achieved or measured is suppressed
+    (amount / price and the baseline would give them back). The payable count itself is no count of
+    units (no set of persons is "the payable ones": it is floor(achieved - baseline x measured)), so a
+    small payable count is shown when the counts it comes from are: hiding it would hide nothing a
+    reader cannot compute from them. -#}
 
 with
 
@@ -26,8 +29,7 @@ flags as (
         contracts.provider_id,
         contracts.contract_name,
         {{ ids_is_small_cell('payments.n_achieved') }} as achieved_is_small,
-        {{ ids_is_small_cell('payments.n_measured') }} as measured_is_small,
-        {{ ids_is_small_cell('payments.payable_outcomes') }} as payable_is_small
+        {{ ids_is_small_cell('payments.n_measured') }} as measured_is_small
     from payments
     inner join contracts on payments.contract_id = contracts.contract_id
 
@@ -53,13 +55,12 @@ final as (
             when not (achieved_is_small or measured_is_small)
                 then cast(achieved_rate - baseline_rate as decimal(18, 6))
         end as rate_above_baseline,
-        case when not (payable_is_small or achieved_is_small) then amount_paid end as amount_paid,
+        case when not (achieved_is_small or measured_is_small) then amount_paid end as amount_paid,
         {{ ids_suppress('n_achieved_on_weak_links') }} as n_achieved_on_weak_links,
         (
             {{ ids_is_small_cell('n_cohort') }}
             or measured_is_small
             or achieved_is_small
-            or payable_is_small
             or {{ ids_is_small_cell('n_pending') }}
             or {{ ids_is_small_cell('n_achieved_on_weak_links') }}
         ) as is_suppressed
