@@ -303,3 +303,72 @@ def cluster_indexed(
         for key, cluster_key in local.items():
             result[int(key)] = int(cluster_key)
     return result
+
+
+def bottleneck_links(
+    edges: Iterable[tuple[str, str, float]],
+    queries: Sequence[tuple[str, str]],
+) -> list[float | None]:
+    """For each query (a, b), the lowest match probability on the strongest chain of links between
+    the two records: the largest p such that a and b are connected by links of probability >= p
+    (None when no chain of ``edges`` joins them; 1.0 when a is b).
+
+    Links are merged strongest first (ties by key, as the clustering merges them), building the
+    merge tree of Kruskal's maximum spanning forest: every merge is a node holding the probability
+    of the link that made it, and the answer for (a, b) is the node where their branches meet.
+    Deterministic and independent of edge order.
+    """
+    index: dict[str, int] = {}
+    for a, b in queries:
+        index.setdefault(a, len(index))
+        index.setdefault(b, len(index))
+    ordered = sorted(((-p, min(a, b), max(a, b)) for a, b, p in edges if a != b))
+    for _, a, b in ordered:
+        index.setdefault(a, len(index))
+        index.setdefault(b, len(index))
+    n = len(index)
+    find_parent = list(range(n))  # union-find over records, each set's tree node in `top`
+    top = list(range(n))
+    tree_parent: list[int] = list(range(n))  # merge-tree parent of every node
+    value: list[float] = [1.0] * n
+
+    def find(i: int) -> int:
+        root = i
+        while find_parent[root] != root:
+            root = find_parent[root]
+        while find_parent[i] != root:
+            find_parent[i], i = root, find_parent[i]
+        return root
+
+    for neg_p, a, b in ordered:
+        ra, rb = find(index[a]), find(index[b])
+        if ra == rb:
+            continue
+        node = len(tree_parent)
+        tree_parent.append(node)
+        value.append(-neg_p)
+        tree_parent[top[ra]] = node
+        tree_parent[top[rb]] = node
+        keep, drop = (ra, rb) if ra < rb else (rb, ra)
+        find_parent[drop] = keep
+        top[keep] = node
+
+    depth = [0] * len(tree_parent)
+    for node in range(len(tree_parent) - 1, -1, -1):  # parents are created after their children
+        if tree_parent[node] != node:
+            depth[node] = depth[tree_parent[node]] + 1
+
+    answers: list[float | None] = []
+    for a, b in queries:
+        x, y = index[a], index[b]
+        if x == y:
+            answers.append(1.0)
+            continue
+        while x != y:
+            if depth[x] < depth[y]:
+                x, y = y, x
+            if tree_parent[x] == x:  # a root, and y is not in its tree
+                break
+            x = tree_parent[x]
+        answers.append(value[x] if x == y else None)
+    return answers

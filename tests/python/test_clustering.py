@@ -2,6 +2,7 @@ import datetime as dt
 
 from ids.clustering import (
     RecordEvidence,
+    bottleneck_links,
     cluster_records,
     contested_ssns,
     dob_compatible,
@@ -187,3 +188,43 @@ def test_indexed_clustering_applies_review_decisions_like_the_reference() -> Non
                           apart_left=np.array([0]), apart_right=np.array([2]))
     # the reviewer's link joins 0 and 3 despite their DOBs; the unlink keeps 2 away from 0
     assert got.tolist() == [0, 0, 2, 0]
+
+
+def _brute_bottleneck(edges: list[tuple[str, str, float]], a: str, b: str) -> float | None:
+    """The largest p such that a and b are connected by edges of probability >= p (search)."""
+    if a == b:
+        return 1.0
+    for p in sorted({e[2] for e in edges}, reverse=True):
+        reach, frontier = {a}, [a]
+        while frontier:
+            node = frontier.pop()
+            for x, y, q in edges:
+                if q >= p and node in (x, y):
+                    other = y if node == x else x
+                    if other not in reach:
+                        reach.add(other)
+                        frontier.append(other)
+        if b in reach:
+            return p
+    return None
+
+
+def test_bottleneck_links_is_the_weakest_link_of_the_strongest_chain() -> None:
+    edges = [("a", "b", 0.99), ("b", "c", 0.6), ("a", "c", 0.55), ("c", "d", 0.97), ("e", "f", 0.7)]
+    assert bottleneck_links(edges, [("a", "b"), ("a", "c"), ("a", "d"), ("d", "c"), ("a", "e"),
+                                    ("e", "f"), ("a", "a"), ("x", "y")]) == [
+        0.99, 0.6, 0.6, 0.97, None, 0.7, 1.0, None]
+
+
+def test_bottleneck_links_agrees_with_search_on_random_graphs() -> None:
+    import random
+
+    rng = random.Random(7)
+    for _ in range(40):
+        nodes = [f"r{i}" for i in range(rng.randint(2, 9))]
+        edges = [(rng.choice(nodes), rng.choice(nodes), round(rng.uniform(0.5, 1.0), 2))
+                 for _ in range(rng.randint(0, 14))]
+        queries = [(rng.choice(nodes), rng.choice(nodes)) for _ in range(10)]
+        expected = [_brute_bottleneck(edges, a, b) for a, b in queries]
+        assert bottleneck_links(edges, queries) == expected
+        assert bottleneck_links(list(reversed(edges)), queries) == expected

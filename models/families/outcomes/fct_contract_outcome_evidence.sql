@@ -2,10 +2,10 @@
     wage quarters, which TANF spell, enrollment, removal, assessment or claim, or, when the outcome is
     that nothing happened, one row saying no qualifying event was found. Restricted zone.
 
-    link_confidence approximates the lowest match probability on the links that tie the cohort
-    record to the evidence record: 1.0 when they are the same source record; else the match
-    probability of the direct candidate pair between the two records when one was scored; else the
-    lowest probability among the linked pairs (p >= 0.5, no veto) inside the person's cluster. -#}
+    link_confidence is the lowest match probability on the links that tie the cohort record to the
+    evidence records: 1.0 when they are the same source record; else the weakest link of the
+    strongest chain of links between them (int_contract_link_confidence); for an event of several
+    records, the lowest of them. -#}
 
 with
 
@@ -16,39 +16,9 @@ outcomes as (
 
 ),
 
-crosswalk as (
+links as (
 
-    select * from {{ ref('person_crosswalk') }}
-
-),
-
-pairs as (
-
-    select
-        candidates.record_key_l,
-        candidates.record_key_r,
-        least(candidates.record_key_l, candidates.record_key_r) as record_key_low,
-        greatest(candidates.record_key_l, candidates.record_key_r) as record_key_high,
-        scored.match_probability,
-        scored.link_veto
-    from {{ ref('int_scored_pairs') }} as scored
-    inner join {{ ref('int_candidate_pairs') }} as candidates on scored.pair_id = candidates.pair_id
-
-),
-
-person_weakest_link as (
-
-    select
-        crosswalk_l.person_id,
-        min(pairs.match_probability) as min_link_probability
-    from pairs
-    inner join crosswalk as crosswalk_l on pairs.record_key_l = crosswalk_l.record_key
-    inner join crosswalk as crosswalk_r on pairs.record_key_r = crosswalk_r.record_key
-    where
-        crosswalk_l.person_id = crosswalk_r.person_id
-        and pairs.match_probability >= 0.5
-        and pairs.link_veto is null
-    group by crosswalk_l.person_id
+    select * from {{ ref('int_contract_link_confidence') }}
 
 ),
 
@@ -101,16 +71,14 @@ confidence as (
         min(
             case
                 when event_keys.evidence_record_key = event_keys.anchor_record_key then 1.0
-                else coalesce(direct.match_probability, person_weakest_link.min_link_probability, 1.0)
+                else links.link_confidence
             end
         ) as link_confidence
     from event_keys
-    left join pairs as direct
+    left join links
         on
-            least(event_keys.anchor_record_key, event_keys.evidence_record_key) = direct.record_key_low
-            and greatest(event_keys.anchor_record_key, event_keys.evidence_record_key) = direct.record_key_high
-    left join crosswalk on event_keys.evidence_record_key = crosswalk.record_key
-    left join person_weakest_link on crosswalk.person_id = person_weakest_link.person_id
+            event_keys.anchor_record_key = links.anchor_record_key
+            and event_keys.evidence_record_key = links.evidence_record_key
     group by all
 
 ),
