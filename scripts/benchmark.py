@@ -91,9 +91,11 @@ PROJECT_MEMORY_LIMIT = "3GB"
 #: IDS models whose output (standardized names) Splink receives: their time is Splink's too
 STANDARDIZATION_MODELS = ("int_person_identities", "int_name_lookup", "int_person_records")
 #: layer groups timed after linkage, by model folder name; a later group is excluded from an earlier
+# The contracts layer is the measure engine (models/families/outcomes: cohorts, metric steps,
+# evidence, rosters) with the contract staging and marts; families + marts is the rest of both.
 LAYER_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("families + marts", ("families", "marts")),
-    ("contracts", ("contracts",)),
+    ("contracts", ("contracts", "outcomes")),
 )
 
 

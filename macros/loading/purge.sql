@@ -171,8 +171,34 @@
                 ~ schema_name ~ "." ~ table_name ~ "', " ~ removed[0] ~ ")") -%}
         {%- endif -%}
     {%- endfor -%}
+    {#- The family registry is keyed by person_id, not by record: a person all of whose records were
+        purged leaves a row there that no record carries any more (neither as its person_id nor as
+        the id it was first given), which the incremental registry would keep. -#}
+    {%- if ids_relation_exists('families', 'family_registry') and ids_relation_exists('linkage', 'person_registry') -%}
+        {%- set removed = run_query(ids_orphan_family_registry_rows('delete from')).columns[0].values() -%}
+        {%- if removed and removed[0] > 0 -%}
+            {%- do run_query("insert into config.ids_purge_actions values ('" ~ purge_id ~ "', current_timestamp, "
+                ~ "'families.family_registry', " ~ removed[0] ~ ")") -%}
+        {%- endif -%}
+    {%- endif -%}
     {{ log("Purge " ~ purge_id ~ " recorded in config.ids_purge_log; rebuild now (make purge does).", info=true) }}
 {% endmacro %}
+
+{#- Rows of families.family_registry whose person_id no record of linkage.person_registry carries,
+    now or first (`verb`: 'delete from' or 'select count(*) from'). -#}
+{% macro ids_orphan_family_registry_rows(verb) -%}
+    {{ verb }} families.family_registry as f
+    where not exists (
+        select 1 from linkage.person_registry as r
+        where r.person_id = f.person_id or r.first_person_id = f.person_id
+    )
+{%- endmacro %}
+
+{% macro ids_relation_exists(schema_name, table_name) -%}
+    {%- set found = run_query("select count(*) from information_schema.tables where table_schema = '"
+        ~ schema_name ~ "' and table_name = '" ~ table_name ~ "'").columns[0].values()[0] -%}
+    {{- return(found > 0) -}}
+{%- endmacro %}
 
 
 {#- After the rebuild: nothing of a purged partner or opted-out id remains in raw or in any table that
@@ -203,6 +229,10 @@
             ~ " = p.source_person_id))").columns[0].values()[0] -%}
         {%- if n > 0 -%}{%- do leftovers.append(schema_name ~ '.' ~ table_name ~ ' (' ~ n ~ ')') -%}{%- endif -%}
     {%- endfor -%}
+    {%- if ids_relation_exists('families', 'family_registry') and ids_relation_exists('linkage', 'person_registry') -%}
+        {%- set n = run_query(ids_orphan_family_registry_rows('select count(*) from')).columns[0].values()[0] -%}
+        {%- if n > 0 -%}{%- do leftovers.append('families.family_registry (' ~ n ~ ' persons no record carries)') -%}{%- endif -%}
+    {%- endif -%}
     {%- if leftovers -%}
         {{ exceptions.raise_compiler_error("Purged records remain in: " ~ leftovers | join(', ')) }}
     {%- endif -%}
