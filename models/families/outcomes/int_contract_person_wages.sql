@@ -1,6 +1,7 @@
 {#- UI wages per linked person and calendar quarter: the sum over every employer of the staged wage
     rows linked to the person, negative adjustments included (outcome_metrics.md, EMPLOYED_2OF4Q).
-    A quarter without a row is absent here and counts as 0 wages. -#}
+    A quarter without a row is absent here and counts as 0 wages. Only the persons of some contract's
+    cohort are summed (the wage file covers the whole workforce; the measures read only them). -#}
 
 with
 
@@ -10,10 +11,20 @@ wages as (
 
 ),
 
+cohort_persons as (
+
+    select distinct person_id from {{ ref('int_contract_cohort') }}
+    where person_id is not null
+
+),
+
 crosswalk as (
 
-    select * from {{ ref('person_crosswalk') }}
-    where source_system = 'dol'
+    select dol_records.*
+    from {{ ref('person_crosswalk') }} as dol_records
+    where
+        dol_records.source_system = 'dol'
+        and dol_records.person_id in (select cohort_persons.person_id from cohort_persons)
 
 ),
 
