@@ -198,16 +198,46 @@ def seed_entry(folder: str, table: SourceTable) -> dict[str, Any]:
     }
 
 
+class _Dumper(yaml.SafeDumper):
+    """Block lists indented under their key, and long descriptions as folded (``>``) scalars, as
+    the hand-written properties files have them."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = ">" if len(value) > 70 else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def _keep_jinja_together(text: str) -> str:
+    """``{{ doc("x") }}`` as ``{{doc("x")}}``: the same Jinja, but never folded across two lines."""
+    return re.sub(r"\{\{\s*(.*?)\s*\}\}", lambda m: "{{" + m.group(1).replace(" ", "") + "}}", text)
+
+
+def _tidy(entry: Any) -> Any:
+    if isinstance(entry, dict):
+        return {k: _keep_jinja_together(v) if k == "description" else _tidy(v) for k, v in entry.items()}
+    if isinstance(entry, list):
+        return [_tidy(v) for v in entry]
+    return entry
+
+
 def render(key: str, entries: list[dict[str, Any]], comment: str = "") -> str:
     """A properties file (``models:`` or ``seeds:``) of the given entries, deterministic text."""
-    body = yaml.safe_dump(
-        {"version": 2, key: entries},
+    body = yaml.dump(
+        {"version": 2, key: _tidy(entries)},
+        Dumper=_Dumper,
         sort_keys=False,
         width=100,
         allow_unicode=True,
         default_flow_style=False,
     )
-    return GENERATED_HEADER + comment + body
+    return GENERATED_HEADER + comment + body.replace("\nmodels:", "\n\nmodels:").replace("\nseeds:", "\n\nseeds:")
 
 
 def generated_files(repo: Path) -> dict[Path, str]:
