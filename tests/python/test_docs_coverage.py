@@ -131,9 +131,11 @@ def test_seed_entry_loads_every_column_as_text() -> None:
 def _artifacts() -> tuple[dict, dict]:
     manifest = {
         "nodes": {
-            "model.ids.a": {"description": "A row.", "columns": {"id": {"description": "Key."},
-                                                                 "x": {"description": "  "}}},
-            "seed.ids.s": {"description": "", "columns": {}},
+            "model.ids.a": {"resource_type": "model", "description": "A row.",
+                            "columns": {"id": {"description": "Key."}, "x": {"description": "  "}}},
+            "seed.ids.s": {"resource_type": "seed", "description": "", "columns": {}},
+            "test.ids.t": {"resource_type": "test", "description": "", "columns": {}},
+            "model.ids.e": {"resource_type": "model", "config": {"materialized": "ephemeral"}},
         },
         "sources": {"source.ids.raw.t": {"description": "T.", "columns": {"Col": {"description": "C."}}}},
     }
@@ -160,9 +162,18 @@ def test_undocumented_finds_missing_and_empty_descriptions() -> None:
     assert column_counts(catalog) == (4, 6)
 
 
+def test_a_relation_missing_from_the_catalog_is_a_gap() -> None:
+    manifest, catalog = _artifacts()
+    del catalog["nodes"]["seed.ids.s"]
+    gaps = undocumented(manifest, catalog)
+    assert Gap("seed.ids.s", "", "not in the catalog (not built?), columns unchecked") in gaps
+    assert not [g for g in gaps if g.unique_id in ("test.ids.t", "model.ids.e")]
+
+
 def test_fully_documented_artifacts_have_no_gap() -> None:
     manifest, catalog = _artifacts()
     del catalog["nodes"]["snapshot.ids.gone"], catalog["nodes"]["seed.ids.s"]
+    del manifest["nodes"]["seed.ids.s"]
     del catalog["nodes"]["model.ids.a"]["columns"]["y"]
     manifest["nodes"]["model.ids.a"]["columns"]["x"]["description"] = "An x."
     assert undocumented(manifest, catalog) == []
