@@ -12,6 +12,10 @@
       meta.code_case lower | upper (default upper): how codes are case-normalized before the check
     Cross-column rules of one extract (end before start, attended > enrolled) come in as `checks`,
     a list of (reason_code, condition over typed columns) pairs.
+    The table's meta.row_key (the spec's natural key) is unique unless meta.key_is_unique is false
+    (DOL: adjustment rows share the key): of two different, otherwise valid rows with one key (a
+    partner re-sent a corrected row), the last in the file is staged and the earlier ones are
+    quarantined as DUPLICATE_KEY, so nothing is lost and the key tests of staging hold.
 
     Output columns: <col>__text (trimmed text, null when empty or the literal NULL), <col> (typed),
     _ids_row_number (position in the raw relation), _ids_row_hash (md5 of the row with surrounding
@@ -27,6 +31,8 @@
 {#- Declared here, unconditionally, so dbt records the dependency at parse time. -#}
 {%- set code_values = ref('ref_code_values') -%}
 {%- set cols = ids_declared_columns(source_name, table_name) -%}
+{%- set table_meta = ids_source_meta(source_name, table_name) -%}
+{%- set row_key = table_meta.get('row_key', []) if table_meta.get('key_is_unique', true) else [] -%}
 {%- if execute -%}
     {%- do ids_assert_required_columns(relation, source_name, table_name, cols) -%}
 {%- endif -%}
@@ -132,9 +138,42 @@ checked as (
         ], reason -> reason is not null) as _ids_reject_reasons
     from deduplicated
 
+),
+
+keyed as (
+
+    select
+        *,
+        {%- if row_key %}
+        case
+            when not _ids_is_duplicate and len(_ids_reject_reasons) = 0
+                then row_number() over (
+                    partition by
+                        {%- for k in row_key %} "{{ k }}",{% endfor %}
+                        not _ids_is_duplicate and len(_ids_reject_reasons) = 0
+                    order by _ids_row_number desc
+                )
+        end as _ids_key_rank
+        {%- else %}
+        cast(null as bigint) as _ids_key_rank
+        {%- endif %}
+    from checked
+
+),
+
+final as (
+
+    select
+        * exclude (_ids_reject_reasons, _ids_key_rank),
+        case
+            when _ids_key_rank > 1 then list_append(_ids_reject_reasons, 'DUPLICATE_KEY:{{ row_key | join(",") }}')
+            else _ids_reject_reasons
+        end as _ids_reject_reasons
+    from keyed
+
 )
 
-select * from checked
+select * from final
 {% endmacro %}
 
 

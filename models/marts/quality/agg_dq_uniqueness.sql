@@ -1,6 +1,8 @@
-{#- Uniqueness flags per extract: exact re-sent copies (collapsed by staging), and staged rows whose
-    natural key (the source's `row_key` columns) is shared with another, different staged row: two
-    versions of one record. Counts are of extract rows, not persons. -#}
+{#- Uniqueness flags per extract: exact re-sent copies (collapsed by staging), and rows whose natural
+    key (the source's `row_key` columns) is shared with another, different row: two versions of one
+    record. Staging keeps the last version and quarantines the earlier ones (DUPLICATE_KEY); where
+    the key is not unique by the spec (DOL adjustments) the staged rows share it. Counts are of
+    extract rows, not persons. -#}
 {%- set extracts = ids_partner_extracts() -%}
 
 with
@@ -25,7 +27,10 @@ with
         )
         {%- else -%}
         count(*) filter (where not _ids_is_duplicate and len(_ids_reject_reasons) = 0)
-        {%- endif %} as n_distinct_row_keys
+        {%- endif %} as n_distinct_row_keys,
+        count(*) filter (
+            where len(list_filter(_ids_reject_reasons, reason -> starts_with(reason, 'DUPLICATE_KEY'))) > 0
+        ) as n_key_duplicates_quarantined
     from {{ ref('base_' ~ e.model[4:]) }}
 
 ),
@@ -51,7 +56,7 @@ final as (
         n_rows_sent,
         n_exact_duplicates,
         n_rows_staged,
-        n_rows_staged - n_distinct_row_keys as n_rows_sharing_a_key
+        n_rows_staged - n_distinct_row_keys + n_key_duplicates_quarantined as n_rows_sharing_a_key
     from unioned
 
 )
