@@ -69,7 +69,7 @@ ece_parents as (
 
 ),
 
-dol as (
+dol_rows as (
 
     select
         'dol' as source_system,
@@ -91,6 +91,38 @@ dol as (
     -- structurally invalid) names no one, or every worker reported as 000000000 would be one
     -- person. It stays in staging (wages no one can be credited with) and never enters linkage.
     where ssn is not null
+
+),
+
+-- A worker has a wage row per employer per quarter, tens of them for the same identity: fold them
+-- into one row per identity variant first (with its row count, its earliest and latest rows), so
+-- the per-person aggregation below reads a few hundred thousand rows instead of millions at a
+-- million persons (it ran out of DuckDB's 3 GB there). The picks below are the same: the latest
+-- and earliest rows of a person are the latest and earliest of its variants', and votes count rows.
+dol as (
+
+    select
+        source_system,
+        source_person_id,
+        first_name_raw,
+        middle_name_raw,
+        last_name_raw,
+        name_suffix,
+        dob,
+        dob_is_estimated,
+        ssn,
+        ssn_last4,
+        sex,
+        zip5,
+        max(seen_on) as seen_on,
+        arg_max(row_id, (seen_on, row_id)) as row_id,
+        min(seen_on) as earliest_seen_on,
+        arg_min(row_id, (seen_on, row_id)) as earliest_row_id,
+        count(*) as n_rows
+    from dol_rows
+    group by
+        source_system, source_person_id, first_name_raw, middle_name_raw, last_name_raw, name_suffix,
+        dob, dob_is_estimated, ssn, ssn_last4, sex, zip5
 
 ),
 
@@ -199,15 +231,13 @@ fadss as (
 
 ),
 
-unioned as (
+row_level as (
 
     select * from dhs
     union all by name
     select * from ece_children
     union all by name
     select * from ece_parents
-    union all by name
-    select * from dol
     union all by name
     select * from doe
     union all by name
@@ -221,6 +251,19 @@ unioned as (
 
 ),
 
+unioned as (
+
+    select
+        *,
+        seen_on as earliest_seen_on,
+        row_id as earliest_row_id,
+        cast(1 as bigint) as n_rows
+    from row_level
+    union all by name
+    select * from dol
+
+),
+
 dob_votes as (
 
     select
@@ -228,7 +271,7 @@ dob_votes as (
         source_person_id,
         dob,
         bool_or(dob_is_estimated) as dob_is_estimated,
-        count(*) as n_rows,
+        cast(sum(n_rows) as bigint) as n_rows,
         max(seen_on) as last_seen_on
     from unioned
     where dob is not null
@@ -242,7 +285,7 @@ ssn_votes as (
         source_system,
         source_person_id,
         ssn,
-        count(*) as n_rows,
+        cast(sum(n_rows) as bigint) as n_rows,
         max(seen_on) as last_seen_on
     from unioned
     where ssn is not null
@@ -293,14 +336,15 @@ latest_names as (
         -- the earliest last name the source saw (a maiden name before a marriage, or the
         -- hyphenated name in between): names change over time, and another source may still
         -- hold the old one
-        arg_min(last_name_raw, (coalesce(seen_on, date '9999-12-31'), row_id)) as earliest_last_name_raw,
+        arg_min(last_name_raw, (coalesce(earliest_seen_on, date '9999-12-31'), earliest_row_id))
+            as earliest_last_name_raw,
         arg_max(name_suffix, (coalesce(seen_on, date '0001-01-01'), row_id)) as name_suffix,
         arg_max(ssn_last4, (coalesce(seen_on, date '0001-01-01'), row_id))
         filter (where ssn_last4 is not null) as ssn_last4,
         arg_max(sex, (coalesce(seen_on, date '0001-01-01'), row_id)) filter (where sex is not null) as sex,
         arg_max(zip5, (coalesce(seen_on, date '0001-01-01'), row_id)) filter (where zip5 is not null) as zip5,
-        count(*) as n_source_rows,
-        min(seen_on) as first_seen_on,
+        cast(sum(n_rows) as bigint) as n_source_rows,
+        min(earliest_seen_on) as first_seen_on,
         max(seen_on) as last_seen_on
     from unioned
     group by source_system, source_person_id
