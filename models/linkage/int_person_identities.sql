@@ -257,7 +257,7 @@ unioned as (
         *,
         seen_on as earliest_seen_on,
         row_id as earliest_row_id,
-        cast(1 as bigint) as n_rows
+        1::bigint as n_rows
     from row_level
     union all by name
     select * from dol
@@ -271,7 +271,7 @@ dob_votes as (
         source_person_id,
         dob,
         bool_or(dob_is_estimated) as dob_is_estimated,
-        cast(sum(n_rows) as bigint) as n_rows,
+        sum(n_rows)::bigint as n_rows,
         max(seen_on) as last_seen_on
     from unioned
     where dob is not null
@@ -285,7 +285,7 @@ ssn_votes as (
         source_system,
         source_person_id,
         ssn,
-        cast(sum(n_rows) as bigint) as n_rows,
+        sum(n_rows)::bigint as n_rows,
         max(seen_on) as last_seen_on
     from unioned
     where ssn is not null
@@ -343,7 +343,7 @@ latest_names as (
         filter (where ssn_last4 is not null) as ssn_last4,
         arg_max(sex, (coalesce(seen_on, date '0001-01-01'), row_id)) filter (where sex is not null) as sex,
         arg_max(zip5, (coalesce(seen_on, date '0001-01-01'), row_id)) filter (where zip5 is not null) as zip5,
-        cast(sum(n_rows) as bigint) as n_source_rows,
+        sum(n_rows)::bigint as n_source_rows,
         min(earliest_seen_on) as first_seen_on,
         max(seen_on) as last_seen_on
     from unioned
