@@ -138,18 +138,18 @@ EVIDENCE := ./node_modules/.bin/evidence
 report: install report/node_modules/.installed
 	@$(DBT) parse --quiet
 	$(BIN)/python -m ids.publish publish $(REPORT_LICENSE)
-	@manifest=$$(ls $(IDS_PACKAGES_DIR)/$(REPORT_LICENSE)/*/manifest.json | sort | tail -1); \
-	  mkdir -p report/data; cp "$$(dirname $$manifest)/$(REPORT_LICENSE).duckdb" report/data/report.duckdb; \
+	@manifest=$$(ls $(IDS_PACKAGES_DIR)/$(REPORT_LICENSE)/*/manifest.json | sort | tail -1) && \
+	  mkdir -p report/data && cp "$$(dirname $$manifest)/$(REPORT_LICENSE).duckdb" report/data/report.duckdb && \
 	  echo "Report package: $$(dirname $$manifest)"
 	@start=$$(date +%s); \
-	  cd report && rm -rf .evidence/meta build && $(EVIDENCE) sources && $(EVIDENCE) build; \
+	  cd report && rm -rf .evidence/meta build && $(EVIDENCE) sources && $(EVIDENCE) build && \
 	  echo "Report built in $$(( $$(date +%s) - start ))s: report/build (serve it with any static server: python3 -m http.server -d report/build)"
 
 # No install script runs (--ignore-scripts): Evidence needs none, and the DuckDB binaries come
 # inside their npm packages.
 report/node_modules/.installed: report/package.json report/package-lock.json report/scripts/patch_evidence.mjs
 	@start=$$(date +%s); \
-	  cd report && npm ci --ignore-scripts --no-audit --no-fund && node scripts/patch_evidence.mjs; \
+	  cd report && npm ci --ignore-scripts --no-audit --no-fund && node scripts/patch_evidence.mjs && \
 	  echo "npm ci in $$(( $$(date +%s) - start ))s"
 	touch $@
 
