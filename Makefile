@@ -130,22 +130,39 @@ test-publish: install
 REPORT_LICENSE ?= DUL-2026-REPORT
 CHROMIUM ?= /usr/bin/chromium
 
-report: install
+# The report is an Evidence site (report/: pages/*.md, sources/ids_report/*.sql) built from the
+# newest package of the report license; its source reads a copy of that package's DuckDB file
+# (report/data/), never the warehouse. Evidence runs offline: DuckDB-WASM is pinned to the build
+# that links Parquet and report/scripts/patch_evidence.mjs adapts Evidence to it
+# (docs/report_evidence_findings.md); telemetry is off (report/evidence.settings.json).
+EVIDENCE := ./node_modules/.bin/evidence
+
+report: install report/node_modules/.installed
 	@$(DBT) parse --quiet
 	$(BIN)/python -m ids.publish publish $(REPORT_LICENSE)
-	$(BIN)/python -m ids.report build --license $(REPORT_LICENSE) --out report/build
-	@echo "Report built: report/build (serve it with any static server: python3 -m http.server -d report/build)"
+	@manifest=$$(ls $(IDS_PACKAGES_DIR)/$(REPORT_LICENSE)/*/manifest.json | sort | tail -1) && \
+	  mkdir -p report/data && cp "$$(dirname $$manifest)/$(REPORT_LICENSE).duckdb" report/data/report.duckdb && \
+	  echo "Report package: $$(dirname $$manifest)"
+	@start=$$(date +%s); \
+	  cd report && rm -rf .evidence/meta build && $(EVIDENCE) sources && $(EVIDENCE) build && \
+	  echo "Report built in $$(( $$(date +%s) - start ))s: report/build (serve it with any static server: python3 -m http.server -d report/build)"
 
-report/node_modules/.installed: report/package.json report/package-lock.json
-	cd report && npm ci --ignore-scripts --no-audit --no-fund
+# No install script runs (--ignore-scripts): Evidence needs none, and the DuckDB binaries come
+# inside their npm packages.
+report/node_modules/.installed: report/package.json report/package-lock.json report/scripts/patch_evidence.mjs
+	@start=$$(date +%s); \
+	  cd report && npm ci --ignore-scripts --no-audit --no-fund && node scripts/patch_evidence.mjs && \
+	  echo "npm ci in $$(( $$(date +%s) - start ))s"
 	touch $@
 
 # Debian's chromium when missing (CI starts from a machine without it).
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-test-report: report report/node_modules/.installed $(CHROMIUM)
-	cd report && CHROMIUM=$(CHROMIUM) node tests/browse.mjs
+# The package's DuckDB file opens with the DuckDB the report bundles, the site's Parquet files read
+# in the reader's DuckDB-WASM without an extension, then every page in headless Chromium, offline.
+test-report: report $(CHROMIUM)
+	cd report && node tests/engines.mjs data/report.duckdb build/data && CHROMIUM=$(CHROMIUM) node tests/browse.mjs
 
 # --- docs --------------------------------------------------------------------------------------------
 docs: install
@@ -176,4 +193,4 @@ purge: install
 	$(DBT) run-operation ids_assert_purged
 
 clean:
-	rm -rf target logs warehouse/*.duckdb warehouse/*.wal packages report/build report/screenshots
+	rm -rf target logs warehouse/*.duckdb warehouse/*.wal packages report/build report/screenshots report/.evidence report/data
