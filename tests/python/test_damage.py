@@ -26,6 +26,7 @@ SAMPLE_ROWS = 1500
 DAMAGE_RATE = 0.04
 SEED = int(os.environ.get("IDS_DAMAGE_SEED", "20261201"))
 SQL_CODE = "TANF'); drop table raw.dhs_case_members; --"
+CORRECTED_HOUSEHOLD = "HH-CORRECTED"
 KINDS = ("bad_date", "bad_code", "extra_field", "missing_field", "stray_quote", "stray_delimiter",
          "legacy_byte", "undecodable_byte")
 DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{2}/\d{2}/\d{4}\b")
@@ -79,6 +80,12 @@ def damaged_copy(folder: Path, rng: random.Random) -> tuple[dict[str, int], Coun
             fields = rows[0].split(",")
             fields[12] = SQL_CODE  # program
             out.insert(0, ",".join(fields).encode())
+        if extract.name == "hmis_enrollment":
+            # a partner re-sends an enrollment, first as it was, then corrected (same EnrollmentID):
+            # the corrected version is staged, the earlier one quarantined as DUPLICATE_KEY
+            fields = rows[2].split(",")
+            fields[4] = CORRECTED_HOUSEHOLD  # HouseholdID
+            out[4:4] = [rows[2].encode(), ",".join(fields).encode()]
         if out:
             out[-1] = out[-1][: max(1, len(out[-1]) // 2)]  # truncated last line, no newline
         ends = [b"\r\n" if rng.random() < 0.5 else b"\n" for _ in out]
@@ -127,6 +134,15 @@ def test_damaged_extracts_build_and_reconcile(dbt_project: DbtProject, tmp_path:
         f"and json_extract_string(raw_row, '$.program') = '{SQL_CODE.upper().replace(chr(39), chr(39) * 2)}'"
     ) == [(["UNKNOWN_CODE:program"],)]
     assert dbt_project.query("select count(*) from raw.dhs_case_members")[0][0] > 0
+    # Two versions of one enrollment: the later one is staged, the earlier one quarantined.
+    resent = dbt_project.query(
+        "select household_id from staging.stg_hmis__enrollment where enrollment_id = "
+        "(select enrollment_id from staging.stg_hmis__enrollment "
+        f"where household_id = '{CORRECTED_HOUSEHOLD}')")
+    assert resent == [(CORRECTED_HOUSEHOLD,)]
+    assert dbt_project.query(
+        "select count(*) from staging.stg_ids__rejected_rows where extract_name = 'hmis_enrollment' "
+        "and list_contains(reject_reasons, 'DUPLICATE_KEY:EnrollmentID')")[0][0] >= 1
 
 
 def test_refused_inputs_fail_cleanly(dbt_project: DbtProject, header_only_folder: Path, tmp_path: Path) -> None:
