@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, DbtProject, write_extract
+from conftest import NOT_BUILT, REPO, DbtProject, write_extract
 from ids.contract import EXTRACTS
 
 PERSONS = 400
 LATE_SOURCES = ("dol_ui_wages", "mcd_eligibility", "mcd_claims", "hmis_client", "hmis_enrollment",
                 "fadss_enrollments")
 # family_evaluation's thresholds are set for the demo; a 400-person population is not measured here
-SELECT = ("--select", "staging", "linkage", "families", "--exclude", "family_evaluation")
+SELECT = ("--select", "staging", "linkage", "families", "--exclude", "family_evaluation", NOT_BUILT)
 
 
 @pytest.fixture(scope="module")
