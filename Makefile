@@ -75,12 +75,12 @@ else
 endif
 
 # The scratch warehouse is built first: pytest's tests that only read a finished demo warehouse copy it
-# (IDS_TEST_DEMO_WAREHOUSE; under plain `pytest` they build their own). Two workers take tests one at
-# a time and steal from each other, so no slow file pins a worker.
+# (IDS_TEST_DEMO_WAREHOUSE; under plain `pytest` they build their own). Two workers take the next test
+# (or xdist_group) when free, slowest first (tests/python/conftest.py), so no slow file pins a worker.
 test: install
 	@rm -f $(TEST_DB) $(TEST_DB).wal $(TEST_DB:.duckdb=_marts.duckdb) $(TEST_DB:.duckdb=_marts.duckdb).wal
 	IDS_DUCKDB_PATH=$(TEST_DB) $(MAKE) --no-print-directory test-dbt
-	IDS_TEST_DEMO_WAREHOUSE=$(TEST_DB) $(BIN)/pytest -q -n 2 --dist worksteal --durations=15
+	IDS_TEST_DEMO_WAREHOUSE=$(TEST_DB) $(BIN)/pytest -q -n 2 --dist loadgroup --durations=15
 	IDS_DUCKDB_PATH=$(TEST_DB) IDS_PACKAGES_DIR=$(TEST_PACKAGES) $(MAKE) --no-print-directory test-publish
 	IDS_DUCKDB_PATH=$(TEST_DB) IDS_PACKAGES_DIR=$(TEST_PACKAGES) $(MAKE) --no-print-directory test-report
 	IDS_DUCKDB_PATH=$(TEST_DB) $(MAKE) --no-print-directory lint

@@ -106,6 +106,18 @@ def _shared_manifest(env: dict[str, str]) -> Any:
     return _manifest
 
 
+#: Modules whose tests build warehouses, slowest first. pytest runs them before the others, so that
+#: under `make test` (two workers, `--dist loadgroup`: each worker takes the next test when it is
+#: free) the long builds start early and spread over both workers instead of ending on one.
+SLOW_FIRST = ("test_linkage_identity.py", "test_family_identity.py", "test_purge.py", "test_damage.py",
+              "test_bad_input.py", "test_pii_scan.py", "test_contracts_as_data.py", "test_contract_recompute.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(SLOW_FIRST)))  # stable: same order within
+
+
 @dataclass
 class DbtProject:
     """A scratch warehouse for one test: its own DuckDB file, target and log folders."""

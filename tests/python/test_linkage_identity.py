@@ -68,6 +68,7 @@ def _crosswalk(project: DbtProject) -> dict[str, str]:
     return dict(project.query("select record_key, person_id from linkage.person_crosswalk"))
 
 
+@pytest.mark.xdist_group("linkage_built")  # one worker builds `built` for both
 def test_ids_do_not_depend_on_row_order_or_threads(generated: Path, built: DbtProject, tmp_path: Path) -> None:
     forward = built  # the generated extracts as written, two threads
     backward = DbtProject(tmp_path / "backward")
@@ -119,6 +120,7 @@ def test_a_new_batch_keeps_existing_ids(generated: Path, tmp_path: Path) -> None
     assert len(changed) <= 0.05 * len(before)
 
 
+@pytest.mark.xdist_group("linkage_built")  # one worker builds `built` for both
 def test_review_decisions_apply_above_any_score_and_are_recorded(
     generated: Path, built: DbtProject, tmp_path: Path
 ) -> None:
