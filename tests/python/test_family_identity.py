@@ -5,6 +5,10 @@
 * A later batch (sources that arrive later) keeps the family id of every person already placed,
   unless the new records show two families are one household (or split one), and then the change
   is recorded in family_registry.merged_from_family_id.
+
+Each build is staging + linkage + families with their data tests; not family_evaluation (its
+thresholds are the demo's) and not the dbt unit tests (they mock their inputs, so these extracts
+cannot change their outcome; test-dbt runs them all).
 """
 
 from __future__ import annotations

@@ -4,6 +4,10 @@
   crosswalk.
 * Adding a batch (sources that arrive later) keeps the id of every person already linked, unless
   the new records prove two ids are one person, and then the merge is recorded.
+
+Builds are staging + linkage with their data tests, without the dbt unit tests (conftest.NOT_BUILT).
+The build of the generated extracts as written is made once (`built`): the row-order test compares
+it with the reversed build, and the review test starts from a copy of it.
 """
 
 from __future__ import annotations

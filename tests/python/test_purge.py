@@ -3,7 +3,8 @@
 One small warehouse (a sample of the demo extracts, staging and linkage) is built, then
 `ids_purge` removes DCF as a partner and one DHS client by opt-out list, the warehouse is rebuilt,
 and every text column of every table is scanned for the purged ids. A later load of the same files
-does not bring them back.
+does not bring them back. The builds leave out the dbt unit tests (conftest.NOT_BUILT: they mock
+their inputs, and test-dbt runs them all).
 """
 
 from __future__ import annotations
