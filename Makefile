@@ -75,11 +75,14 @@ else
 	$(DBT) run-operation load_extracts --args '{path: "$(abspath $(EXTRACTS))"}'
 endif
 
+# The scratch warehouse is built first: pytest's tests that only read a finished demo warehouse copy it
+# (IDS_TEST_DEMO_WAREHOUSE; under plain `pytest` they build their own). Two workers take the next test
+# (or xdist_group) when free, slowest first (tests/python/conftest.py), so no slow file pins a worker.
 test: install
-	$(BIN)/pytest -q -n 2 --dist loadfile --durations=15
 	@rm -f $(TEST_DB) $(TEST_DB).wal $(TEST_DB:.duckdb=_marts.duckdb) $(TEST_DB:.duckdb=_marts.duckdb).wal
 	IDS_DUCKDB_PATH=$(TEST_DB) $(MAKE) --no-print-directory test-dbt
 	IDS_DUCKDB_PATH=$(TEST_DB) $(MAKE) --no-print-directory docs-check
+	IDS_TEST_DEMO_WAREHOUSE=$(TEST_DB) $(BIN)/pytest -q -n 2 --dist loadgroup --durations=15
 	IDS_DUCKDB_PATH=$(TEST_DB) IDS_PACKAGES_DIR=$(TEST_PACKAGES) $(MAKE) --no-print-directory test-publish
 	IDS_DUCKDB_PATH=$(TEST_DB) IDS_PACKAGES_DIR=$(TEST_PACKAGES) $(MAKE) --no-print-directory test-report
 	IDS_DUCKDB_PATH=$(TEST_DB) $(MAKE) --no-print-directory lint

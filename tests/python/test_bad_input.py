@@ -1,6 +1,7 @@
 """Bad partner input never crashes the build and is never silently dropped (folder mode).
 
-Each test builds the staging layer from a scratch folder of extracts into a scratch DuckDB file.
+Each test builds the staging layer (with its data tests; the dbt unit tests, which mock their inputs,
+run in test-dbt) from a scratch folder of extracts into a scratch DuckDB file.
 """
 
 from __future__ import annotations

@@ -10,6 +10,8 @@ with another person's). The payment must agree within that many outcomes times t
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
@@ -25,7 +27,24 @@ STATUS_COLUMNS = ("n_cohort", "n_excluded", "n_pending", "n_not_measurable", "n_
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
+    """The demo warehouse up to fct_contract_payments.
+
+    `make test` builds the whole demo warehouse (test-dbt) before pytest and names it in
+    IDS_TEST_DEMO_WAREHOUSE: then a copy of its two files is read (the test only reads, and a full
+    build of the same seeds and extracts holds every model it reads). Without it (plain `pytest`)
+    the demo is seeded, loaded and run up to fct_contract_payments here, as before.
+    """
     project = DbtProject(tmp_path_factory.mktemp("contracts"))
+    built = os.environ.get("IDS_TEST_DEMO_WAREHOUSE", "")
+    if built:
+        restricted = Path(built)
+        marts = restricted.with_name(restricted.stem + "_marts.duckdb")
+        assert restricted.is_file() and marts.is_file(), f"IDS_TEST_DEMO_WAREHOUSE names no warehouse: {built}"
+        for source, copy in ((restricted, project.db_path), (marts, project.marts_db_path)):
+            shutil.copy(source, copy)
+            if source.with_name(source.name + ".wal").exists():
+                shutil.copy(source.with_name(source.name + ".wal"), copy.with_name(copy.name + ".wal"))
+        return project
     for args in (("seed",), ("run-operation", "load_extracts"), ("run", "--select", "+fct_contract_payments")):
         result = project.dbt(*args)
         assert result.returncode == 0, result.stdout[-3000:]

@@ -4,6 +4,10 @@
   crosswalk.
 * Adding a batch (sources that arrive later) keeps the id of every person already linked, unless
   the new records prove two ids are one person, and then the merge is recorded.
+
+Builds are staging + linkage with their data tests, without the dbt unit tests (conftest.NOT_BUILT).
+The build of the generated extracts as written is made once (`built`): the row-order test compares
+it with the reversed build, and the review test starts from a copy of it.
 """
 
 from __future__ import annotations
@@ -35,6 +39,25 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def built(generated: Path, tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
+    """staging + linkage built once from the generated extracts (two threads). Tests read it, or
+    copy its files and build on from there, as if they had built it themselves."""
+    project = DbtProject(tmp_path_factory.mktemp("built"))
+    result = project.load_and_build(generated, select="staging linkage")
+    assert result.returncode == 0, result.stdout[-3000:]
+    return project
+
+
+def _copy_of(project: DbtProject, workdir: Path) -> DbtProject:
+    copy = DbtProject(workdir)
+    for source, target in ((project.db_path, copy.db_path), (project.marts_db_path, copy.marts_db_path)):
+        for suffix in ("", ".wal"):
+            if source.with_name(source.name + suffix).exists():
+                shutil.copy(source.with_name(source.name + suffix), target.with_name(target.name + suffix))
+    return copy
+
+
 def _reverse_rows(src: Path, dst: Path) -> None:
     dst.mkdir()
     for extract in EXTRACTS:
@@ -49,14 +72,13 @@ def _crosswalk(project: DbtProject) -> dict[str, str]:
     return dict(project.query("select record_key, person_id from linkage.person_crosswalk"))
 
 
-def test_ids_do_not_depend_on_row_order_or_threads(generated: Path, tmp_path: Path) -> None:
-    forward = DbtProject(tmp_path / "forward")
+@pytest.mark.xdist_group("linkage_built")  # one worker builds `built` for both
+def test_ids_do_not_depend_on_row_order_or_threads(generated: Path, built: DbtProject, tmp_path: Path) -> None:
+    forward = built  # the generated extracts as written, two threads
     backward = DbtProject(tmp_path / "backward")
     reversed_folder = tmp_path / "reversed"
     _reverse_rows(generated, reversed_folder)
 
-    result = forward.load_and_build(generated, select="staging linkage")
-    assert result.returncode == 0, result.stdout[-3000:]
     result = backward.load_and_build(reversed_folder, select="staging linkage", threads=1)
     assert result.returncode == 0, result.stdout[-3000:]
 
@@ -102,13 +124,15 @@ def test_a_new_batch_keeps_existing_ids(generated: Path, tmp_path: Path) -> None
     assert len(changed) <= 0.05 * len(before)
 
 
-def test_review_decisions_apply_above_any_score_and_are_recorded(generated: Path, tmp_path: Path) -> None:
+@pytest.mark.xdist_group("linkage_built")  # one worker builds `built` for both
+def test_review_decisions_apply_above_any_score_and_are_recorded(
+    generated: Path, built: DbtProject, tmp_path: Path
+) -> None:
     """A reviewer's `unlink` splits a linked pair (even through chaining), a `link` joins two
     persons, the registry records the effect, a decision naming a vanished record is reported,
-    and decided pairs leave the review queue."""
-    project = DbtProject(tmp_path / "warehouse")
-    result = project.load_and_build(generated, select="staging linkage")
-    assert result.returncode == 0, result.stdout[-3000:]
+    and decided pairs leave the review queue. The first build (without decisions) is a copy of
+    the module's build of the same extracts."""
+    project = _copy_of(built, tmp_path / "warehouse")
     before = _crosswalk(project)
     # a person of three or more records: unlink two of them
     (person, keys), = project.query(
