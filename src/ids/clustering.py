@@ -77,6 +77,16 @@ def dob_compatible(a: dt.date, b: dt.date) -> bool:
     return False
 
 
+def _find_root(parent: list[int], i: int) -> int:
+    """Union-find: the root of i's set, compressing the path to it."""
+    root = i
+    while parent[root] != root:
+        root = parent[root]
+    while parent[i] != root:
+        parent[i], i = root, parent[i]
+    return root
+
+
 # the match probability given to a pair a clerical reviewer linked: above every score, so it is
 # merged first, and exempt from the evidence guard (the reviewer saw the records)
 FORCED = 2.0
@@ -149,12 +159,7 @@ def cluster_records(
             clusters[index[right]].apart.add(index[left])
 
     def find(i: int) -> int:
-        root = i
-        while parent[root] != root:
-            root = parent[root]
-        while parent[i] != root:
-            parent[i], i = root, parent[i]
-        return root
+        return _find_root(parent, i)
 
     candidates = [(p, left, right) for left, right, p in pairs if p >= threshold]
     ordered = candidates if _presorted else sorted(candidates, key=lambda t: (-t[0], t[1], t[2]))
@@ -333,12 +338,7 @@ def bottleneck_links(
     value: list[float] = [1.0] * n
 
     def find(i: int) -> int:
-        root = i
-        while find_parent[root] != root:
-            root = find_parent[root]
-        while find_parent[i] != root:
-            find_parent[i], i = root, find_parent[i]
-        return root
+        return _find_root(find_parent, i)
 
     for neg_p, a, b in ordered:
         ra, rb = find(index[a]), find(index[b])
