@@ -26,9 +26,10 @@ Thresholds are never chosen on the data they are measured on: the IDS links at i
 
 Steps, each in a child process of its own so its peak memory (max RSS) is its own: the extracts,
 `dbt seed` (reference and contract seeds), `dbt run-operation load_extracts`, `dbt run --select
-staging`, `dbt run --select linkage --full-refresh`; with ``--layers`` also `dbt run` of the
-families + marts layers and of the contracts layer (whatever folders exist; a missing layer is
-skipped); with ``--full-build`` the whole `dbt build --exclude tag:demo_extract` (what `make build`
+staging`, `dbt run --select linkage --full-refresh`; with ``--layers`` also a build (models and
+snapshots, no tests) of the families layer, the contracts layer (the measure engine in
+models/families/outcomes, the contract staging and marts, the payments snapshot) and the other marts,
+in that order, which is their dependency order (whatever folders exist; a missing layer is skipped); with ``--full-build`` the whole `dbt build --exclude tag:demo_extract` (what `make build`
 runs after the load; a failed data test is reported, not fatal) instead of the staging run, before
 the linkage run; with ``--compare-splink`` the
 Splink runner (src/ids/benchmark/splink_runner.py) on `linkage.int_person_records`.
@@ -91,12 +92,16 @@ PROJECT_MEMORY_LIMIT = "3GB"
 #: IDS models whose output (standardized names) Splink receives: their time is Splink's too
 STANDARDIZATION_MODELS = ("int_person_identities", "int_name_lookup", "int_person_records")
 #: layer groups timed after linkage, by model folder name; a later group is excluded from an earlier
-# The contracts layer is the measure engine (models/families/outcomes: cohorts, metric steps,
-# evidence, rosters) with the contract staging and marts; families + marts is the rest of both.
+# In dependency order: the families layer; the contracts layer, i.e. the measure engine
+# (models/families/outcomes: the as-of date every mart reads, cohorts, metric steps, evidence,
+# rosters) with the contract staging, marts and the payments snapshot; then every other mart.
 LAYER_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("families + marts", ("families", "marts")),
+    ("families", ("families",)),
     ("contracts", ("contracts", "outcomes")),
+    ("marts", ("marts",)),
 )
+#: extra selectors of a layer group (the payments snapshot lives outside models/)
+LAYER_EXTRA: dict[str, tuple[str, ...]] = {"contracts": ("path:snapshots",)}
 
 
 @dataclass
@@ -353,18 +358,24 @@ def run_splink(args: argparse.Namespace, workdir: Path, env: dict[str, str], thr
 
 
 def layer_steps(env: dict[str, str], workdir: Path, threads: list[str], label: str) -> list[tuple[str, Measured | None, str]]:
-    """`dbt run` of each layer group that has model folders; a group with none is skipped."""
+    """Build (models and snapshots, no tests) each layer group that has model folders, in
+    dependency order; a group with none is skipped."""
     model_files = [str(p.relative_to(REPO)) for p in (REPO / "models").rglob("*") if p.is_file()]
     out: list[tuple[str, Measured | None, str]] = []
     for i, (name, layers) in enumerate(LAYER_GROUPS):
         folders = sorted({f for layer in layers for f in layer_folders(model_files, layer)})
-        later = sorted({f for _, ls in LAYER_GROUPS[i + 1:] for layer in ls for f in layer_folders(model_files, layer)})
+        # another group's folders inside ours (families/outcomes in families, marts/contracts in marts)
+        others = {f for j, (_, ls) in enumerate(LAYER_GROUPS) if j != i for layer in ls
+                  for f in layer_folders(model_files, layer)}
+        inside = sorted(f for f in others if any(f.startswith(own + "/") for own in folders))
         if not folders:
             out.append((name, None, f"skipped: no model folder named {' or '.join(layers)}"))
             continue
-        cmd = [DBT, "run", "--select", *(f"path:{f}" for f in folders), *threads]
-        if later:
-            cmd += ["--exclude", *(f"path:{f}" for f in later)]
+        # models and snapshots (the adjustments read the snapshot), no tests: time the layer's work
+        cmd = [DBT, "build", "--resource-type", "model", "--resource-type", "snapshot",
+               "--select", *(f"path:{f}" for f in folders), *LAYER_EXTRA.get(name, ()), *threads]
+        if inside:
+            cmd += ["--exclude", *(f"path:{f}" for f in inside)]
         step = run_measured(f"layer_{re.sub(r'[^a-z]+', '_', name)}_{label}", cmd, env, workdir / "step_logs",
                             allow_failure=True)
         out.append((name, step, "ok" if step.returncode == 0 else f"exit {step.returncode}"))
@@ -543,7 +554,7 @@ def main() -> int:
                         help="choose Splink's threshold on our generator at this seed (noise x1, --tune-persons) first")
     parser.add_argument("--tune-persons", type=int, default=None, help="persons of the tuning run (default --persons)")
     parser.add_argument("--splink-timeout", type=float, default=None, help="kill the Splink runner after this many s")
-    parser.add_argument("--layers", action="store_true", help="also time the families + marts and contracts layers")
+    parser.add_argument("--layers", action="store_true", help="also time the families, contracts and marts layers")
     parser.add_argument("--full-build", action="store_true", help="also run and measure the whole dbt build")
     parser.add_argument("--memory-limit", default=None,
                         help="DuckDB memory_limit (IDS_MEMORY_LIMIT) for the IDS and Splink (default: the "
