@@ -41,6 +41,25 @@
 {%- endmacro %}
 
 
+{#- The raw rows of extract `e` that the purge log names: the whole partner, or its opted-out source
+    ids in any of its id columns (`id_cols`: ids_person_id_columns()). One rule for deleting them
+    and for proving them gone. -#}
+{% macro ids_raw_rows_purged(e, id_cols) -%}
+    {%- set conditions = ["exists (select 1 from config.ids_purge_log as p where p.scope = 'partner' "
+        ~ "and p.agency = '" ~ e.source ~ "')"] -%}
+    {%- for col in id_cols.get(e.table, []) -%}
+        {%- do conditions.append(ids_purge_id('"' ~ col ~ '"') ~ " in (select p.source_person_id from "
+            ~ "config.ids_purge_log as p where p.scope = 'source_id' and p.agency = '" ~ e.source ~ "')") -%}
+    {%- endfor -%}
+    {{- conditions | join(' or ') -}}
+{%- endmacro %}
+
+{#- A record key (`<source_system>:<source_person_id>`) that purge-log row `p` names. -#}
+{% macro ids_record_key_purged(record_key) -%}
+    split_part({{ record_key }}, ':', 1) = p.agency and (p.scope = 'partner' or
+    {{ ids_purge_id("substr(" ~ record_key ~ ", length(p.agency) + 2)") }} = p.source_person_id)
+{%- endmacro %}
+
 {% macro ids_purge_tables_ddl() %}
     create schema if not exists config;
     create table if not exists config.ids_purge_log (
@@ -73,14 +92,8 @@
     ).columns[0].values() -%}
     {%- set id_cols = ids_person_id_columns() -%}
     {%- for e in ids_partner_extracts() if e.table in existing -%}
-        {%- set conditions = ["exists (select 1 from config.ids_purge_log as p where p.scope = 'partner' "
-            ~ "and p.agency = '" ~ e.source ~ "')"] -%}
-        {%- for col in id_cols.get(e.table, []) -%}
-            {%- do conditions.append(ids_purge_id('"' ~ col ~ '"') ~ " in (select p.source_person_id from "
-                ~ "config.ids_purge_log as p where p.scope = 'source_id' and p.agency = '" ~ e.source ~ "')") -%}
-        {%- endfor -%}
         {%- set removed = run_query(
-            "delete from raw." ~ e.table ~ " where " ~ conditions | join(' or ')).columns[0].values() -%}
+            "delete from raw." ~ e.table ~ " where " ~ ids_raw_rows_purged(e, id_cols)).columns[0].values() -%}
         {%- if removed and removed[0] > 0 -%}
             {%- do run_query("insert into config.ids_purge_actions values ('" ~ purge_id ~ "', current_timestamp, "
                 ~ "'raw." ~ e.table ~ "', " ~ removed[0] ~ ")") -%}
@@ -155,8 +168,7 @@
         ~ "order by all").rows -%}
     {%- for schema_name, table_name, keyed, has_id in tables -%}
         {%- if keyed -%}
-            {%- set match = "split_part(t.record_key, ':', 1) = p.agency and (p.scope = 'partner' or "
-                ~ ids_purge_id("substr(t.record_key, length(p.agency) + 2)") ~ " = p.source_person_id)" -%}
+            {%- set match = ids_record_key_purged('t.record_key') -%}
         {%- else -%}
             {%- set match = "t.source_system = p.agency and (p.scope = 'partner'"
                 ~ (" or " ~ ids_purge_id("t.source_person_id") ~ " = p.source_person_id" if has_id else "")
@@ -208,13 +220,7 @@
     {%- set leftovers = [] -%}
     {%- set id_cols = ids_person_id_columns() -%}
     {%- for e in ids_partner_extracts() -%}
-        {%- set conditions = ["exists (select 1 from config.ids_purge_log as p where p.scope = 'partner' "
-            ~ "and p.agency = '" ~ e.source ~ "')"] -%}
-        {%- for col in id_cols.get(e.table, []) -%}
-            {%- do conditions.append(ids_purge_id('"' ~ col ~ '"') ~ " in (select p.source_person_id from "
-                ~ "config.ids_purge_log as p where p.scope = 'source_id' and p.agency = '" ~ e.source ~ "')") -%}
-        {%- endfor -%}
-        {%- set n = run_query("select count(*) from raw." ~ e.table ~ " where " ~ conditions | join(' or ')
+        {%- set n = run_query("select count(*) from raw." ~ e.table ~ " where " ~ ids_raw_rows_purged(e, id_cols)
             ).columns[0].values()[0] -%}
         {%- if n > 0 -%}{%- do leftovers.append('raw.' ~ e.table ~ ' (' ~ n ~ ')') -%}{%- endif -%}
     {%- endfor -%}
@@ -224,9 +230,8 @@
         ~ "and column_name = 'record_key' group by all order by all").rows -%}
     {%- for schema_name, table_name in tables -%}
         {%- set n = run_query("select count(*) from " ~ schema_name ~ "." ~ table_name ~ " as t where exists ("
-            ~ "select 1 from config.ids_purge_log as p where split_part(t.record_key, ':', 1) = p.agency and ("
-            ~ "p.scope = 'partner' or " ~ ids_purge_id("substr(t.record_key, length(p.agency) + 2)")
-            ~ " = p.source_person_id))").columns[0].values()[0] -%}
+            ~ "select 1 from config.ids_purge_log as p where " ~ ids_record_key_purged('t.record_key') ~ ")"
+            ).columns[0].values()[0] -%}
         {%- if n > 0 -%}{%- do leftovers.append(schema_name ~ '.' ~ table_name ~ ' (' ~ n ~ ')') -%}{%- endif -%}
     {%- endfor -%}
     {%- if ids_relation_exists('families', 'family_registry') and ids_relation_exists('linkage', 'person_registry') -%}
