@@ -32,6 +32,9 @@
     {#- A typo in the first name and one in the last, or one in a name and one in the DOB (each
         alone is common, so both together happen): the DOB with both initials, or the last name and
         first initial with the birth year and month.
+        A typo in the birth year and one in a name: the month and day with one name and the
+        other's initial. First and last name swapped, and a typo in one of them: the DOB with the
+        initials crossed.
         Name changes (spec: adult last-name change over time, often hyphenated in between): a
         record's former or partial last name (last_alt_1/2) against the other's last name, with
         the full DOB, or with the first name where a DOB is missing or an estimate.
@@ -53,6 +56,9 @@
         {'name': 'ssn_first5_last_soundex_initial', 'left': ['ssn_first5', 'last_soundex', 'first_initial']},
         {'name': 'ssn_outer7_last_soundex_initial', 'left': ['ssn_outer7', 'last_soundex', 'first_initial']},
         {'name': 'dob_initials', 'left': ['dob', 'first_initial', 'last_initial']},
+        {'name': 'dob_initials_swapped', 'left': ['dob', 'first_initial', 'last_initial'], 'right': ['dob', 'last_initial', 'first_initial']},
+        {'name': 'last_initial_birth_month_day', 'left': ['last_key', 'first_initial', 'dob_month', 'dob_day']},
+        {'name': 'first_last_initial_birth_month_day', 'left': ['first_canon', 'last_initial', 'dob_month', 'dob_day']},
         {'name': 'last_initial_birth_year_month', 'left': ['last_key', 'first_initial', 'dob_year', 'dob_month']},
         {'name': 'dob_last_alt_1', 'left': ['dob', 'last_alt_1'], 'right': ['dob', 'last_key']},
         {'name': 'dob_last_alt_2', 'left': ['dob', 'last_alt_2'], 'right': ['dob', 'last_key']},

@@ -1,5 +1,5 @@
 {#- Every distinct name string of every source, run once through the project's Python UDFs
-    (src/ids/names.py): cleaned, suffix split out, particle-free key, nickname canon and phonetic
+    (src/ids/names.py): cleaned, suffix split out, particle-free key, nickname canon and group, phonetic
     codes. The UDFs touch distinct values only; person records join back on name_raw. A table,
     because a BI tool opening the file has no UDFs. -#}
 
@@ -39,7 +39,9 @@ standardized as (
         ids_extract_suffix(name_raw) as suffix,
         ids_clean_name(ids_strip_suffix(name_raw)) as name_without_suffix,
         ids_name_key(ids_strip_suffix(name_raw)) as name_key,
-        ids_first_name_canon(name_raw) as first_name_canon
+        ids_first_name_canon(name_raw) as first_name_canon,
+        -- every formal name an ambiguous nickname may stand for (TONY: ANTHONY, ANTONIO, ...)
+        string_split(ids_first_name_group(name_raw), '|') as first_name_group
     from distinct_names
 
 ),

@@ -39,6 +39,7 @@ standardized as (
         -- first name
         first_names.name_key as first_key,
         first_names.first_name_canon as first_canon,
+        case when identities.source_system != 'dol' then first_names.first_name_group end as first_group,
         first_names.name_metaphone as first_metaphone,
         left(first_names.name_key, 1) as first_initial,
         identities.source_system = 'dol' as first_is_initial_only,
@@ -46,6 +47,7 @@ standardized as (
         -- middle name
         middle_names.name_key as middle_key,
         left(middle_names.name_key, 1) as middle_initial,
+        middle_names.first_name_group as middle_group,
 
         -- last name (suffix split out of it when the source had no suffix field)
         last_names.name_key as last_key,

@@ -61,6 +61,16 @@ def _one_digit_apart(x: int, y: int) -> bool:
     return sum(1 for p, q in zip(sx, sy) if p != q) == 1
 
 
+def birth_year_typo(x: int, y: int) -> bool:
+    """Two birth years one recording error apart, as the comparison's DOB level 3 reads them
+    (macros/linkage/comparisons.sql, ids_birth_year_typo): one digit of the four wrong, off by one
+    (a year worked out from an age), or one digit of a two-digit year wrong with the century then
+    inferred (2001 keyed as 91: 1991)."""
+    if _one_digit_apart(x, y) or abs(x - y) == 1:
+        return True
+    return abs(x - y) == 10 and sum(1 for p, q in zip(f"{x % 100:02d}", f"{y % 100:02d}") if p != q) == 1
+
+
 def dob_compatible(a: dt.date, b: dt.date) -> bool:
     """Could two recorded dates of birth be the same person's, given how DOBs get mistyped?"""
     if a == b:
@@ -68,10 +78,10 @@ def dob_compatible(a: dt.date, b: dt.date) -> bool:
     if a.year == b.year and a.month == b.day and a.day == b.month:
         return True  # day and month transposed
     same = (a.year == b.year, a.month == b.month, a.day == b.day)
-    if sum(same) == 2:
-        if not same[0]:
-            return _one_digit_apart(a.year, b.year)  # one digit of the year wrong
+    if sum(same) == 2 and same[0]:
         return True  # month or day wrong
+    if same[1] and same[2] and birth_year_typo(a.year, b.year):
+        return True  # a digit of the year wrong, or the year off by one
     if abs((a - b).days) <= 366:
         return True  # estimated dates (YYYY-01-01) and near misses
     return False

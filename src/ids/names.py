@@ -45,6 +45,7 @@ __all__ = [
     "extract_suffix",
     "canonical_first_name",
     "nickname_group_keys",
+    "nickname_group",
     "nysiis",
     "metaphone",
     "soundex",
@@ -324,6 +325,16 @@ def nickname_group_keys(first: str | None) -> list[str]:
     if key is None:
         return []
     return list(_nickname_table().groups.get(key, (key,)))
+
+
+def nickname_group(first: str | None) -> str | None:
+    """:func:`nickname_group_keys` as one ``|``-separated string (the UDF form: SQL splits it).
+
+    ``TONY`` gives ``ANTHONY|ANTONIO|...``: an ambiguous nickname keeps every formal name it may
+    stand for, so TONY agrees with ANTONIO though its canonical name is ANTHONY.
+    """
+    group = nickname_group_keys(first)
+    return "|".join(group) if group else None
 
 
 # --------------------------------------------------------------------------------------------

@@ -52,6 +52,7 @@ UDFS: tuple[UDF, ...] = (
     UDF("ids_strip_suffix", names.strip_suffix),
     UDF("ids_extract_suffix", names.extract_suffix),
     UDF("ids_first_name_canon", names.canonical_first_name),
+    UDF("ids_first_name_group", names.nickname_group),
     UDF("ids_nysiis", names.nysiis),
     UDF("ids_metaphone", names.metaphone),
     UDF("ids_soundex", names.soundex),

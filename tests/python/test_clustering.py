@@ -26,6 +26,10 @@ def test_dob_compatible_explains_recording_errors() -> None:
     assert dob_compatible(D(1985, 3, 4), D(1985, 3, 14))  # day wrong
     assert dob_compatible(D(1985, 1, 1), D(1985, 7, 9))  # estimated Jan 1
     assert not dob_compatible(D(1960, 3, 4), D(1988, 6, 21))  # senior and junior
+    assert dob_compatible(D(1969, 10, 28), D(1970, 10, 28))  # off by one across a decade
+    assert dob_compatible(D(1991, 9, 24), D(2001, 9, 24))  # two-digit year 01 keyed 91
+    assert not dob_compatible(D(1961, 9, 24), D(2001, 9, 24))  # 40 years: no typo explains it
+    assert not dob_compatible(D(1990, 9, 24), D(2012, 9, 24))  # a generation, same birthday
 
 
 def test_cluster_merges_strongest_first_and_refuses_conflicts() -> None:

@@ -14,7 +14,7 @@ SAMPLES = ["Maria", "José Peña", "O'Brien", "De La Cruz", "SMITH JR", "Smith, 
 
 EXPECTED_NAMES = {
     "ids_clean_name", "ids_name_key", "ids_strip_suffix", "ids_extract_suffix",
-    "ids_first_name_canon", "ids_nysiis", "ids_metaphone", "ids_soundex", "ids_hmac_key",
+    "ids_first_name_canon", "ids_first_name_group", "ids_nysiis", "ids_metaphone", "ids_soundex", "ids_hmac_key",
 }
 NAME_UDFS = [u for u in UDFS if u.name != "ids_hmac_key"]
 
