@@ -5,7 +5,10 @@ together (a child recorded with a parent's SSN links the child to the parent; a 
 senior). So pairs are merged greedily, strongest first, and a merge is refused when the two clusters
 would then hold evidence of two different people:
 
-* two valid SSNs that are not one keystroke apart (one digit, or two adjacent digits swapped), or
+* valid SSNs that no one SSN explains: two SSNs are one person's when they are one keystroke
+  apart (one digit, or two adjacent digits swapped), and more when one of them is one keystroke
+  from each of the others (the true SSN and the typos made of it: two typos of one SSN are often
+  two keystrokes apart from each other), or
 * dates of birth that no recording error explains (not equal, not day/month swapped, not one
   component off, not within a year) for every pair of dates across the two clusters.
 
@@ -54,6 +57,15 @@ def ssn_compatible(a: str, b: str) -> bool:
         i, j = diffs
         return j == i + 1 and a[i] == b[j] and a[j] == b[i]
     return False
+
+
+def ssns_consistent(ssns: set[str] | frozenset[str]) -> bool:
+    """Could these SSNs all be one person's? Every two are one keystroke apart, or one of them is
+    one keystroke from each of the others (the true SSN among its typos)."""
+    ordered = sorted(ssns)
+    if all(ssn_compatible(a, b) for k, a in enumerate(ordered) for b in ordered[k + 1:]):
+        return True
+    return any(all(ssn_compatible(center, s) for s in ordered) for center in ordered)
 
 
 def _one_digit_apart(x: int, y: int) -> bool:
@@ -115,10 +127,8 @@ def _kept_apart(a: _Cluster, b: _Cluster) -> bool:
 
 
 def _conflict(a: _Cluster, b: _Cluster) -> bool:
-    for s in a.ssns:
-        for t in b.ssns:
-            if not ssn_compatible(s, t):
-                return True
+    if a.ssns and b.ssns and not ssns_consistent(a.ssns | b.ssns):
+        return True
     if a.dobs and b.dobs and not any(dob_compatible(x, y) for x in a.dobs for y in b.dobs):
         return True
     return False
@@ -202,7 +212,7 @@ def cluster_records(
 def _component_is_consistent(members: Sequence[int], evidence: Sequence[RecordEvidence],
                              contested: set[str]) -> bool:
     """No merge inside this component could be refused: every pair of (uncontested) SSNs is
-    compatible and every pair of DOBs is compatible."""
+    compatible (so every subset of them is consistent) and every pair of DOBs is compatible."""
     ssns = sorted({evidence[i].ssn for i in members if evidence[i].ssn and evidence[i].ssn not in contested})
     if any(not ssn_compatible(a, b) for k, a in enumerate(ssns) for b in ssns[k + 1:]):
         return False

@@ -7,6 +7,7 @@ from ids.clustering import (
     contested_ssns,
     dob_compatible,
     ssn_compatible,
+    ssns_consistent,
 )
 
 D = dt.date
@@ -70,6 +71,21 @@ def test_an_ssn_shared_by_parent_and_child_does_not_veto() -> None:
     assert clusters["child_a"] == clusters["child_b"] != clusters["parent"]
 
 
+def test_two_typos_of_one_ssn_are_one_person_with_it_and_not_without_it() -> None:
+    # 561632632 and 651362632 are each one transposition from 651632632, two from each other
+    assert ssns_consistent({"651632632", "561632632", "651362632"})
+    assert not ssns_consistent({"561632632", "651362632"})
+    assert ssns_consistent({"123456789", "123456788", "123456787"})  # one digit, every pair
+    assert not ssns_consistent({"123456789", "123456788", "923456700"})
+    keys = ["true", "typo_a", "typo_b"]
+    ev = [RecordEvidence("651632632"), RecordEvidence("561632632"), RecordEvidence("651362632")]
+    chained = cluster_records(keys, ev, [("true", "typo_a", 0.99), ("typo_a", "typo_b", 0.98)], 0.9)
+    assert len(set(chained.values())) == 1
+    # without the true SSN in the person, the two typos are two people's SSNs
+    alone = cluster_records(keys[1:], ev[1:], [("typo_a", "typo_b", 0.98)], 0.9)
+    assert alone == {"typo_a": "typo_a", "typo_b": "typo_b"}
+
+
 def test_twins_with_their_own_ssns_are_kept_apart() -> None:
     keys = ["t1", "t2"]
     ev = [RecordEvidence("123456789", D(2015, 6, 1)), RecordEvidence("223456700", D(2015, 6, 1))]
@@ -88,7 +104,8 @@ def test_indexed_clustering_matches_the_reference_on_random_graphs() -> None:
         n = 40
         ev = [
             RecordEvidence(
-                ssn=rng.choice([None, "123456789", "223456789", "323456789"]),
+                ssn=rng.choice([None, "123456789", "223456789", "323456789", "213456789", "123456798",
+                                "123456700"]),
                 dob=rng.choice([None, D(1980, 1, 2), D(1990, 5, 6), D(2015, 3, 3)]),
             )
             for _ in range(n)
