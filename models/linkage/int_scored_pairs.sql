@@ -140,8 +140,9 @@ final as (
         --     (twins' SSNs are issued together, before 2011 often one apart, so an SSN one
         --     keystroke off is a typo only when the names agree), different middle names, or both
         --     records listed in one family group of one source (a case lists each member once).
-        --   Same DOB and last name, different sex and not the same first name (MARIO / MARIA) is
-        --   twins too.
+        --   Same DOB and last name, different sex and not the same first name (MARIO / MARIA, or
+        --   TONY / TONI, whose nickname groups overlap) is twins too: the spec records no sex
+        --   errors, and neither data set we measure on has one true pair of different sexes.
         -- * juniors/seniors: different generational suffixes (JR / SR, II / III), or a suffix on
         --   one record only with no DOB or SSN to compare.
         -- * a child carrying a parent's SSN, a junior and his senior: recorded birth years a
@@ -161,7 +162,7 @@ final as (
                 )
                 and not (coalesce(ssn_level, 0) = 3 and coalesce(sex_level, 1) = 1)
                 then 'twins: same DOB and last name, alike first names, and sex, SSN, middle name or household says two people'
-            when dob_level >= 2 and last_name_level >= 2 and sex_level = 0 and first_name_level < 4
+            when dob_level >= 2 and last_name_level >= 2 and sex_level = 0 and first_name_level < 5
                 then 'twins: same DOB and last name, different sex and first name'
             when suffixes_differ
                 then 'junior/senior: different generational suffixes'

@@ -64,6 +64,8 @@ RECORD_COLUMNS: tuple[str, ...] = (
     "source_person_id",
     "first_key",
     "first_canon",
+    "first_group",
+    "middle_group",
     # as the IDS blocks: an initial (DOL) is no canonical first name to block on
     "case when not coalesce(first_is_initial_only, false) then first_canon end as first_canon_block",
     "first_metaphone",
@@ -122,6 +124,11 @@ BLOCKING_RULES: tuple[str, ...] = (
     "l.ssn_first5 = r.ssn_first5 and l.last_soundex = r.last_soundex and l.first_initial = r.first_initial",
     "l.ssn_outer7 = r.ssn_outer7 and l.last_soundex = r.last_soundex and l.first_initial = r.first_initial",
     "l.dob = r.dob and l.first_initial = r.first_initial and l.last_initial = r.last_initial",
+    "l.dob = r.dob and l.first_initial = r.last_initial and l.last_initial = r.first_initial",
+    "l.last_key = r.last_key and l.first_initial = r.first_initial and l.dob_month = r.dob_month"
+    " and l.dob_day = r.dob_day",
+    "l.first_canon_block = r.first_canon_block and l.last_initial = r.last_initial"
+    " and l.dob_month = r.dob_month and l.dob_day = r.dob_day",
     "l.last_key = r.last_key and l.first_initial = r.first_initial and l.dob_year = r.dob_year"
     " and l.dob_month = r.dob_month",
     # former and hyphen-part last names against the other record's last name (both directions)
@@ -157,9 +164,25 @@ PRIOR_RULES: tuple[str, ...] = (
 def _goes_by_middle_name() -> str:
     """macros/linkage/comparisons.sql ids_goes_by_middle_name, on Splink's _l/_r columns."""
     return (
-        "((first_key_l = middle_key_r and coalesce(middle_initial_l = first_initial_r, true))"
-        " or (middle_key_l = first_key_r and coalesce(middle_initial_r = first_initial_l, true)))"
+        "(((first_key_l = middle_key_r or list_has_any(first_group_l, middle_group_r))"
+        " and coalesce(middle_initial_l = first_initial_r, true))"
+        " or ((middle_key_l = first_key_r or list_has_any(middle_group_l, first_group_r))"
+        " and coalesce(middle_initial_r = first_initial_l, true)))"
     )
+
+
+#: macros/linkage/comparisons.sql ids_names_swapped_with_typo
+SWAPPED_WITH_TYPO = (
+    "(jaro_winkler_similarity(first_key_l, last_key_r) >= 0.92"
+    " and jaro_winkler_similarity(last_key_l, first_key_r) >= 0.92)"
+)
+
+#: macros/linkage/comparisons.sql ids_birth_year_typo
+BIRTH_YEAR_TYPO = (
+    "(damerau_levenshtein(dob_year_l::varchar, dob_year_r::varchar) = 1 or abs(dob_year_l - dob_year_r) = 1"
+    " or (abs(dob_year_l - dob_year_r) = 10"
+    " and damerau_levenshtein(right(dob_year_l::varchar, 2), right(dob_year_r::varchar, 2)) = 1))"
+)
 
 
 def build_settings() -> Any:
@@ -186,10 +209,14 @@ def build_settings() -> Any:
             cll.CustomLevel(f"{initial_only}", label_for_charts="Initial only on one side, disagree"),
             cll.ExactMatchLevel("first_key").configure(tf_adjustment_column="first_key"),
             cll.CustomLevel(
-                f"first_canon_l = first_canon_r or ({swapped}) or {_goes_by_middle_name()}",
-                label_for_charts="Nickname canon, swapped names or goes by middle name",
+                f"first_canon_l = first_canon_r or list_has_any(first_group_l, first_group_r) or ({swapped})"
+                f" or {_goes_by_middle_name()}",
+                label_for_charts="Nickname canon or group, swapped names or goes by middle name",
             ),
-            cll.JaroWinklerLevel("first_key", 0.92),
+            cll.CustomLevel(
+                f"jaro_winkler_similarity(first_key_l, first_key_r) >= 0.92 or {SWAPPED_WITH_TYPO}",
+                label_for_charts="Jaro-Winkler >= 0.92 or swapped with a typo",
+            ),
             cll.CustomLevel(
                 "jaro_winkler_similarity(first_key_l, first_key_r) >= 0.80 or first_metaphone_l = first_metaphone_r"
                 " or (length(middle_key_r) = 1 and first_initial_l = middle_initial_r"
@@ -228,7 +255,8 @@ def build_settings() -> Any:
                 f" or ({swapped})"
                 " or (first_is_initial_only_l and last_key_l = first_key_r and first_initial_l = left(last_key_r, 1))"
                 " or (first_is_initial_only_r and last_key_r = first_key_l and first_initial_r = left(last_key_l, 1))"
-                " or jaro_winkler_similarity(last_key_l, last_key_r) >= 0.92",
+                " or jaro_winkler_similarity(last_key_l, last_key_r) >= 0.92"
+                f" or {SWAPPED_WITH_TYPO}",
                 label_for_charts="Contains, swapped, or Jaro-Winkler >= 0.92",
             ),
             cll.CustomLevel(
@@ -245,8 +273,8 @@ def build_settings() -> Any:
             cll.ExactMatchLevel("dob"),
             cll.CustomLevel(
                 "dob_l = dob_swapped_r or (dob_month_l = dob_month_r and dob_day_l = dob_day_r"
-                " and damerau_levenshtein(dob_year_l::varchar, dob_year_r::varchar) = 1)",
-                label_for_charts="Day/month swapped or one year digit",
+                f" and {BIRTH_YEAR_TYPO})",
+                label_for_charts="Day/month swapped or a year typo",
             ),
             cll.CustomLevel(
                 "dob_year_l = dob_year_r and (dob_month_l = dob_month_r or dob_day_l = dob_day_r)",
