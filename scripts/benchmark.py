@@ -58,7 +58,7 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +78,7 @@ from ids.benchmark.report import (  # noqa: E402
     kib_to_mib,
     layer_folders,
     linkage_model_times,
+    model_memory_peaks,
     noise_label,
     parse_levels,
     parse_meminfo_total_kib,
@@ -114,6 +115,31 @@ class Measured:
     peak_mib: float
     log: Path
     command: str = ""
+    #: (Unix time, resident MiB) of the child, sampled while it ran
+    samples: list[tuple[float, float]] = field(default_factory=list)
+
+
+#: seconds between two samples of a step's resident memory
+MEMORY_SAMPLE_S = 0.5
+
+
+def resident_mib(pid: int) -> float | None:
+    """Resident memory of a running process (VmRSS), MiB; None once it is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    match = re.search(r"^VmRSS:\s+(\d+)\s*kB", status, re.MULTILINE)
+    return kib_to_mib(int(match.group(1))) if match else None
+
+
+def best_threshold_text(best: Any) -> str:
+    """The IDS's best threshold on the tuning data (linkage_threshold_curve: scored pairs before
+    clustering), as a phrase."""
+    if not best:
+        return "no threshold curve on that data"
+    threshold, f1 = best
+    return f"on that data the scored pairs, before clustering, had their best F1 {float(f1):.4f} at {float(threshold):g}"
 
 
 def run_measured(step: str, cmd: list[str], env: dict[str, str], log_dir: Path,
@@ -129,10 +155,18 @@ def run_measured(step: str, cmd: list[str], env: dict[str, str], log_dir: Path,
         fh.flush()
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=fh, stderr=subprocess.STDOUT)
-        _, status, rusage = os.wait4(proc.pid, 0)
+        samples: list[tuple[float, float]] = []
+        while True:  # sample the child's resident memory (which model holds it: model_memory_peaks)
+            pid, status, rusage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            rss = resident_mib(proc.pid)
+            if rss is not None:
+                samples.append((time.time(), rss))
+            time.sleep(MEMORY_SAMPLE_S)
         wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped; keep Popen consistent
-    result = Measured(step, proc.returncode, wall, kib_to_mib(rusage.ru_maxrss), log, shown)
+    result = Measured(step, proc.returncode, wall, kib_to_mib(rusage.ru_maxrss), log, shown, samples)
     print(f"    {wall:8.1f} s  {result.peak_mib:8.0f} MiB peak  exit {result.returncode}  (log: {log})", flush=True)
     if result.returncode != 0 and not allow_failure:
         tail = log.read_text(errors="replace").splitlines()[-40:]
@@ -407,6 +441,7 @@ def run_dataset(ds: Dataset, args: argparse.Namespace, workdir: Path, env: dict[
     logs = workdir / "step_logs"
     threads = ["--threads", str(args.threads)]
     steps: dict[str, Measured | None] = {"generate": generated}
+    memory_peaks: dict[str, dict[str, float]] = {}
     steps["seed"] = run_measured(f"seed_{ds.slug}", [DBT, "seed", "--exclude", "tag:demo_extract"], env, logs)
     steps["load"] = run_measured(
         f"load_{ds.slug}", [DBT, "run-operation", "load_extracts", "--args", json.dumps({"path": str(extracts)})],
@@ -421,6 +456,9 @@ def run_dataset(ds: Dataset, args: argparse.Namespace, workdir: Path, env: dict[
             env, logs, allow_failure=True,
         )
         steps["whole build"] = build
+        build_results = workdir / "target" / "run_results.json"
+        if build_results.exists():
+            memory_peaks["whole build"] = model_memory_peaks(json.loads(build_results.read_text()), build.samples)
         layers.append(LayerRow(ds.label, "whole build (after the load)", "dbt build --exclude tag:demo_extract",
                                build.wall_s, build.peak_mib, build_status(workdir, build.returncode)))
     else:
@@ -432,6 +470,7 @@ def run_dataset(ds: Dataset, args: argparse.Namespace, workdir: Path, env: dict[
     )
     run_results = json.loads((workdir / "target" / "run_results.json").read_text())
     linkage_s, per_model = linkage_model_times(run_results)
+    memory_peaks["linkage"] = model_memory_peaks(run_results, linkage.samples)
     standardization_s = sum(per_model.get(m, 0.0) for m in STANDARDIZATION_MODELS)
     ids = ids_results(workdir / "ids.duckdb")
     ids_eval = ids["evaluation"]
@@ -483,7 +522,8 @@ def run_dataset(ds: Dataset, args: argparse.Namespace, workdir: Path, env: dict[
                 same_family_merged=splink["hazards"]["same_family"], strangers_merged=splink["hazards"]["strangers"],
             ))
     return {
-        "dataset": ds.label, "extracts": str(extracts), "ids": {**ids, "linkage_model_seconds": per_model,
+        "dataset": ds.label, "extracts": str(extracts), "memory_peak_mib_by_model": memory_peaks,
+        "ids": {**ids, "linkage_model_seconds": per_model,
                                                               "linkage_models_sum_s": round(linkage_s, 3),
                                                               "standardization_s": round(standardization_s, 3)},
         "splink": splink,
@@ -614,7 +654,7 @@ def main() -> int:
     if tuning:
         print(f"Splink threshold {threshold:g}: its best F1 on {tuning['dataset']} "
               f"({', '.join(f'{t}: {f:.4f}' for t, f in tuning['splink_f1_by_threshold'].items() if f is not None)}). "
-              f"IDS: match_threshold 0.5 (fixed; its best on that data would have been {tuning['ids_best_threshold']}).")
+              f"IDS: match_threshold 0.5 (fixed; {best_threshold_text(tuning['ids_best_threshold'])}).")
     for r in results:
         print(f"\n{r['dataset']}:")
         print(format_markdown_table(r["rows"]))
@@ -631,6 +671,9 @@ def main() -> int:
                               if m["f1"] is not None)
             print(f"Splink F1 by threshold on {r['dataset']} (untimed re-clustering, not used for the table): {sweep}")
         slow = list(r["ids"]["linkage_model_seconds"].items())[:5]
+        for step, peaks in r["memory_peak_mib_by_model"].items():
+            top = ", ".join(f"{m} {mib:,.0f} MiB" for m, mib in list(peaks.items())[:5])
+            print(f"Resident memory of the {step} process at its highest, by the models running then ({r['dataset']}): {top}")
         print(f"Slowest linkage models ({r['dataset']}): " + ", ".join(f"{m} {s:.1f} s" for m, s in slow))
 
     write_json(args, started, machine, threshold, tuning, results)

@@ -5,6 +5,7 @@ Fast, and independent of Splink: nothing here runs the benchmark, dbt or Splink.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import itertools
 import random
@@ -19,6 +20,7 @@ from ids.benchmark import (
     format_markdown_table,
     kib_to_mib,
     linkage_model_times,
+    model_memory_peaks,
     pair_counts_from_cells,
     pair_counts_from_rows,
     parse_meminfo_total_kib,
@@ -348,3 +350,19 @@ def test_build_status_names_failed_and_skipped_nodes(monkeypatch: pytest.MonkeyP
     ]}))
     assert script.build_status(tmp_path, 1) == (
         "exit 1: 1 failed (expression_is_true_linkage_evaluation_x), 1 skipped")
+
+
+def test_model_memory_peaks_take_the_highest_sample_inside_each_models_execution() -> None:
+    def timing(start: str, end: str) -> list[dict[str, str]]:
+        return [{"name": "compile", "started_at": "2026-12-02T06:00:00Z", "completed_at": start},
+                {"name": "execute", "started_at": start, "completed_at": end}]
+
+    run_results = {"results": [
+        {"unique_id": "model.ids.int_person_clusters", "timing": timing("2026-12-02T06:00:10Z", "2026-12-02T06:00:20Z")},
+        {"unique_id": "model.ids.int_scored_pairs", "timing": timing("2026-12-02T06:00:00Z", "2026-12-02T06:00:10Z")},
+        {"unique_id": "test.ids.not_null_x", "timing": timing("2026-12-02T06:00:00Z", "2026-12-02T06:00:20Z")},
+        {"unique_id": "model.ids.unsampled", "timing": timing("2026-12-02T07:00:00Z", "2026-12-02T07:00:01Z")},
+    ]}
+    t0 = dt.datetime(2026, 12, 2, 6, 0, tzinfo=dt.timezone.utc).timestamp()
+    samples = [(t0 + 5, 800.0), (t0 + 12, 2500.0), (t0 + 15, 1900.0), (t0 + 30, 9999.0)]
+    assert model_memory_peaks(run_results, samples) == {"int_person_clusters": 2500.0, "int_scored_pairs": 800.0}

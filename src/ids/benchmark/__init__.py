@@ -10,6 +10,7 @@ from ids.benchmark.report import (
     format_markdown_table,
     kib_to_mib,
     linkage_model_times,
+    model_memory_peaks,
     parse_meminfo_total_kib,
     u_sample_max_pairs,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "format_markdown_table",
     "kib_to_mib",
     "linkage_model_times",
+    "model_memory_peaks",
     "parse_meminfo_total_kib",
     "u_sample_max_pairs",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -90,6 +91,37 @@ def linkage_model_times(
             raise ValueError(f"model {name} did not succeed: {result.get('status')}: {result.get('message')}")
         per_model[name] = float(result.get("execution_time") or 0.0)
     return sum(per_model.values()), dict(sorted(per_model.items(), key=lambda kv: -kv[1]))
+
+
+def model_memory_peaks(
+    run_results: Mapping[str, Any], samples: Sequence[tuple[float, float]]
+) -> dict[str, float]:
+    """Per model of a dbt ``run_results.json``, the highest resident memory (MiB) sampled while it
+    executed, highest first. ``samples`` are (Unix time, MiB) of the dbt process. With dbt threads
+    > 1 two models can overlap, and a sample counts for both: the figure says when memory peaked,
+    not which model alone holds it. Models with no sample inside their execution are left out."""
+    peaks: dict[str, float] = {}
+    for result in run_results.get("results", []):
+        unique_id = str(result.get("unique_id", ""))
+        if not unique_id.startswith(("model.", "snapshot.")):
+            continue
+        for timing in result.get("timing", []):
+            if timing.get("name") != "execute" or not timing.get("started_at") or not timing.get("completed_at"):
+                continue
+            start = _iso_seconds(timing["started_at"])
+            end = _iso_seconds(timing["completed_at"])
+            inside = [mib for t, mib in samples if start <= t <= end]
+            if inside:
+                peaks[unique_id.rsplit(".", 1)[-1]] = max(inside)
+    return dict(sorted(peaks.items(), key=lambda kv: -kv[1]))
+
+
+def _iso_seconds(text: str) -> float:
+    """Unix time of a dbt timing timestamp (ISO 8601, UTC, with or without a trailing Z)."""
+    moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.timestamp()
 
 
 _MEMTOTAL = re.compile(r"^MemTotal:\s+(\d+)\s*kB", re.MULTILINE)
