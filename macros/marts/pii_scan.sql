@@ -9,7 +9,8 @@
     identifiers the warehouse holds: person names of `min_name_length`+ letters (first and last,
     standardized as linkage keys them), every source person id and internal person_id, every DOB
     written as text. A value that is a code of ref_code_values (`WHITE` the race, not the surname)
-    is not a name hit. Text is compared whole and word by word, upper case, punctuation dropped.
+    or a word of the warehouse's own schema (an extract or column name: `ROLE`, `PROGRAM`) is not a
+    name hit. Text is compared whole and word by word, upper case, punctuation dropped.
     `deny_values` replaces the deny set (a select of `value, reason`), e.g. in a test fixture. -#}
 
 {% macro ids_pii_denied_column_patterns() -%}
@@ -51,10 +52,37 @@
         from {{ ref('int_person_records') }}
         where dob is not null
     ) as candidates
-    where candidates.value not in (
-        select upper(code_values.code) from {{ ref('ref_code_values') }} as code_values
-        where code_values.code is not null
-    )
+    where
+        candidates.value not in (
+            select upper(code_values.code) from {{ ref('ref_code_values') }} as code_values
+            where code_values.code is not null
+        )
+        {%- set vocabulary = ids_schema_vocabulary() %}
+        {%- if vocabulary %}
+        and candidates.value not in ({% for word in vocabulary %}'{{ word }}'{% if not loop.last %}, {% endif %}{% endfor %})
+        {%- endif %}
+{%- endmacro %}
+
+
+{#- The warehouse's own words, as the scan tokenizes values: the partner extracts' names, their
+    source codes and their declared column names (upper case, punctuation dropped). A data-quality
+    mart lists them, and at a million persons some surname is one of them (ROLE, RACE, PROGRAM):
+    the schema's vocabulary is not an identifier. Empty at parse time. -#}
+{% macro ids_schema_vocabulary() -%}
+    {%- set words = [] -%}
+    {%- if execute -%}
+        {%- for extract in ids_partner_extracts() -%}
+            {%- set found = [extract.source, extract.table] -%}
+            {%- for column in ids_declared_columns(extract.source, extract.table) -%}
+                {%- do found.append(column.name) -%}
+            {%- endfor -%}
+            {%- for word in found -%}
+                {%- set token = modules.re.sub('[^A-Z0-9-]', '', word | upper) -%}
+                {%- if token and token not in words -%}{%- do words.append(token) -%}{%- endif -%}
+            {%- endfor -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {{ return(words | sort) }}
 {%- endmacro %}
 
 
