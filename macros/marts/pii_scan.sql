@@ -9,8 +9,8 @@
     identifiers the warehouse holds: person names of `min_name_length`+ letters (first and last,
     standardized as linkage keys them), every source person id and internal person_id, every DOB
     written as text. A value that is a code of ref_code_values (`WHITE` the race, not the surname)
-    or a word of the warehouse's own schema (an extract or column name: `ROLE`, `PROGRAM`) is not a
-    name hit. Text is compared whole and word by word, upper case, punctuation dropped.
+    or a word of the warehouse's own schema (an extract or column name: `ROLE`, `PROGRAM`) or of the
+    contract terms (`CARE` in a contract's name) is not a name hit. Text is compared whole and word by word, upper case, punctuation dropped.
     `deny_values` replaces the deny set (a select of `value, reason`), e.g. in a test fixture. -#}
 
 {% macro ids_pii_denied_column_patterns() -%}
@@ -56,6 +56,18 @@
         candidates.value not in (
             select upper(code_values.code) from {{ ref('ref_code_values') }} as code_values
             where code_values.code is not null
+        )
+        -- the contracting office's own words (contract names, programs, outcome descriptions:
+        -- "Child care quality outcomes" meets a surname CARE at a million persons)
+        and candidates.value not in (
+            select regexp_replace(upper(terms.word), '[^A-Z0-9-]', '', 'g')
+            from (
+                select unnest(string_split(regexp_replace(concat_ws(' ', contract_id, contract_name, program, provider_id), '[\s,;/]+', ' ', 'g'), ' ')) as word
+                from {{ ref('stg_contracts__contracts') }}
+                union all
+                select unnest(string_split(regexp_replace(concat_ws(' ', outcome_id, metric_id, description), '[\s,;/]+', ' ', 'g'), ' ')) as word
+                from {{ ref('stg_contracts__outcome_terms') }}
+            ) as terms
         )
         {%- set vocabulary = ids_schema_vocabulary() %}
         {%- if vocabulary %}
