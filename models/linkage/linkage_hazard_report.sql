@@ -52,17 +52,87 @@ truth_records as (
 
 ),
 
-true_persons as (
+-- what each true person's records carry, one row per person and value (a person's lists would be
+-- held in memory whole: at a million persons this model took 3.9 GB with per-person lists)
+person_dobs as (
+
+    select distinct
+        true_person_id,
+        dob
+    from truth_records
+    where dob is not null
+
+),
+
+person_ssns as (
+
+    select distinct
+        true_person_id,
+        ssn
+    from truth_records
+    where ssn is not null
+
+),
+
+person_first_canons as (
+
+    select distinct
+        true_person_id,
+        first_canon
+    from truth_records
+    where first_canon is not null
+
+),
+
+-- a person's name for the same-name kind: the first name canon and the last name its records
+-- carry most often (ties to the first in order)
+first_name_counts as (
 
     select
-        truth_records.true_person_id,
-        list(distinct truth_records.dob) filter (where truth_records.dob is not null) as dobs,
-        list(distinct truth_records.ssn) filter (where truth_records.ssn is not null) as ssns,
-        list(distinct truth_records.first_canon) filter (where truth_records.first_canon is not null) as first_canons,
-        mode(truth_records.first_canon) as first_canon,
-        mode(truth_records.last_key) as last_key
+        true_person_id,
+        first_canon,
+        count(*) as n_records
     from truth_records
-    group by truth_records.true_person_id
+    where first_canon is not null
+    group by true_person_id, first_canon
+
+),
+
+last_name_counts as (
+
+    select
+        true_person_id,
+        last_key,
+        count(*) as n_records
+    from truth_records
+    where last_key is not null
+    group by true_person_id, last_key
+
+),
+
+person_first_names as (
+
+    select
+        true_person_id,
+        first_canon
+    from first_name_counts
+    qualify row_number() over (partition by true_person_id order by n_records desc, first_canon asc) = 1
+
+),
+
+person_last_names as (
+
+    select
+        true_person_id,
+        last_key
+    from last_name_counts
+    qualify row_number() over (partition by true_person_id order by n_records desc, last_key asc) = 1
+
+),
+
+true_persons as (
+
+    select distinct true_person_id from truth_records
 
 ),
 
@@ -116,24 +186,61 @@ pairs as (
 
 ),
 
+-- family pairs with a recorded birth date, an SSN or a first name canon in common
+shared_dob as (
+
+    select distinct
+        family_pairs.true_person_id_l,
+        family_pairs.true_person_id_r
+    from family_pairs
+    inner join person_dobs as l on family_pairs.true_person_id_l = l.true_person_id
+    inner join person_dobs as r on family_pairs.true_person_id_r = r.true_person_id and l.dob = r.dob
+
+),
+
+shared_ssn as (
+
+    select distinct
+        family_pairs.true_person_id_l,
+        family_pairs.true_person_id_r
+    from family_pairs
+    inner join person_ssns as l on family_pairs.true_person_id_l = l.true_person_id
+    inner join person_ssns as r on family_pairs.true_person_id_r = r.true_person_id and l.ssn = r.ssn
+
+),
+
+shared_first_name as (
+
+    select distinct
+        family_pairs.true_person_id_l,
+        family_pairs.true_person_id_r
+    from family_pairs
+    inner join person_first_canons as l on family_pairs.true_person_id_l = l.true_person_id
+    inner join person_first_canons as r
+        on family_pairs.true_person_id_r = r.true_person_id and l.first_canon = r.first_canon
+
+),
+
 classified as (
 
     select
         case
             when family_pairs.true_person_id_l is not null
                 then case
-                    when len(list_intersect(l.dobs, r.dobs)) > 0 then 'twins'
-                    when len(list_intersect(l.ssns, r.ssns)) > 0 then 'shared_ssn'
-                    when len(list_intersect(l.first_canons, r.first_canons)) > 0 then 'junior_senior'
+                    when shared_dob.true_person_id_l is not null then 'twins'
+                    when shared_ssn.true_person_id_l is not null then 'shared_ssn'
+                    when shared_first_name.true_person_id_l is not null then 'junior_senior'
                     else 'same_family'
                 end
-            when l.first_canon = r.first_canon and l.last_key = r.last_key then 'same_name'
+            when first_l.first_canon = first_r.first_canon and last_l.last_key = last_r.last_key then 'same_name'
             else 'strangers'
         end as hazard,
         merged_pairs.true_person_id_l is not null as is_merged
     from pairs
-    inner join true_persons as l on pairs.true_person_id_l = l.true_person_id
-    inner join true_persons as r on pairs.true_person_id_r = r.true_person_id
+    left join person_first_names as first_l on pairs.true_person_id_l = first_l.true_person_id
+    left join person_first_names as first_r on pairs.true_person_id_r = first_r.true_person_id
+    left join person_last_names as last_l on pairs.true_person_id_l = last_l.true_person_id
+    left join person_last_names as last_r on pairs.true_person_id_r = last_r.true_person_id
     left join family_pairs
         on
             pairs.true_person_id_l = family_pairs.true_person_id_l
@@ -142,6 +249,18 @@ classified as (
         on
             pairs.true_person_id_l = merged_pairs.true_person_id_l
             and pairs.true_person_id_r = merged_pairs.true_person_id_r
+    left join shared_dob
+        on
+            pairs.true_person_id_l = shared_dob.true_person_id_l
+            and pairs.true_person_id_r = shared_dob.true_person_id_r
+    left join shared_ssn
+        on
+            pairs.true_person_id_l = shared_ssn.true_person_id_l
+            and pairs.true_person_id_r = shared_ssn.true_person_id_r
+    left join shared_first_name
+        on
+            pairs.true_person_id_l = shared_first_name.true_person_id_l
+            and pairs.true_person_id_r = shared_first_name.true_person_id_r
 
 ),
 

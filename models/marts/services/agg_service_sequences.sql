@@ -102,31 +102,55 @@ events as (
 
 ),
 
+-- counts of distinct persons are taken as a distinct step, then a count: a count(distinct) per
+-- group keeps every group's set of persons in memory, which at a million persons ran out of
+-- DuckDB's 3 GB; a distinct spills to disk
+person_event_types as (
+
+    select distinct
+        event_year,
+        event_type,
+        person_id
+    from events
+
+),
+
 persons_with_event as (
 
     select
         event_year,
         event_type,
-        count(distinct person_id) as n_persons
-    from events
+        count(*) as n_persons
+    from person_event_types
     group by event_year, event_type
 
 ),
 
-followed as (
+person_sequences as (
 
-    select
+    select distinct
         first_event.event_year,
         first_event.event_type,
         next_event.event_type as next_event_type,
-        count(distinct first_event.person_id) as n_persons_followed
+        first_event.person_id
     from events as first_event
     inner join events as next_event
         on
             first_event.person_id = next_event.person_id
             and first_event.event_date < next_event.event_date
             and {{ dbt.dateadd('month', 12, 'first_event.event_date') }} >= next_event.event_date
-    group by first_event.event_year, first_event.event_type, next_event.event_type
+
+),
+
+followed as (
+
+    select
+        event_year,
+        event_type,
+        next_event_type,
+        count(*) as n_persons_followed
+    from person_sequences
+    group by event_year, event_type, next_event_type
 
 ),
 

@@ -226,14 +226,26 @@ parent_benefit_months as (
 
 ),
 
+-- distinct first, then a count (a count(distinct) per family-year holds every set in memory)
+distinct_parent_benefit_months as (
+
+    select distinct
+        family_key,
+        calendar_year,
+        service,
+        benefit_month
+    from parent_benefit_months
+
+),
+
 parent_months as (
 
     select
         family_key,
         calendar_year,
-        count(distinct case when service = 'TANF' then benefit_month end) as parent_tanf_months,
-        count(distinct case when service = 'SNAP' then benefit_month end) as parent_snap_months
-    from parent_benefit_months
+        count(*) filter (where service = 'TANF') as parent_tanf_months,
+        count(*) filter (where service = 'SNAP') as parent_snap_months
+    from distinct_parent_benefit_months
     group by family_key, calendar_year
 
 ),
