@@ -52,81 +52,46 @@ truth_records as (
 
 ),
 
--- what each true person's records carry, one row per person and value (a person's lists would be
--- held in memory whole: at a million persons this model took 3.9 GB with per-person lists)
-person_dobs as (
+-- what each true person's records carry, one row per person, kind and value (a person's lists
+-- would be held in memory whole: at a million persons this model took 3.9 GB with per-person lists
+-- and mode())
+person_value_rows as (
 
-    select distinct
+    select
         true_person_id,
-        dob
+        unnest(['dob', 'ssn', 'first_canon', 'last_key']) as kind,
+        unnest([cast(dob as varchar), ssn, first_canon, last_key]) as identity_value
     from truth_records
-    where dob is not null
 
 ),
 
-person_ssns as (
+person_values as (
 
-    select distinct
+    select
         true_person_id,
-        ssn
-    from truth_records
-    where ssn is not null
-
-),
-
-person_first_canons as (
-
-    select distinct
-        true_person_id,
-        first_canon
-    from truth_records
-    where first_canon is not null
+        kind,
+        identity_value,
+        count(*) as n_records
+    from person_value_rows
+    where identity_value is not null
+    group by true_person_id, kind, identity_value
 
 ),
 
 -- a person's name for the same-name kind: the first name canon and the last name its records
 -- carry most often (ties to the first in order)
-first_name_counts as (
+person_names as (
 
     select
         true_person_id,
-        first_canon,
-        count(*) as n_records
-    from truth_records
-    where first_canon is not null
-    group by true_person_id, first_canon
-
-),
-
-last_name_counts as (
-
-    select
-        true_person_id,
-        last_key,
-        count(*) as n_records
-    from truth_records
-    where last_key is not null
-    group by true_person_id, last_key
-
-),
-
-person_first_names as (
-
-    select
-        true_person_id,
-        first_canon
-    from first_name_counts
-    qualify row_number() over (partition by true_person_id order by n_records desc, first_canon asc) = 1
-
-),
-
-person_last_names as (
-
-    select
-        true_person_id,
-        last_key
-    from last_name_counts
-    qualify row_number() over (partition by true_person_id order by n_records desc, last_key asc) = 1
+        kind,
+        identity_value
+    from person_values
+    where kind in ('first_canon', 'last_key')
+    qualify row_number() over (
+        partition by true_person_id, kind
+        order by n_records desc, identity_value asc
+    ) = 1
 
 ),
 
@@ -187,37 +152,23 @@ pairs as (
 ),
 
 -- family pairs with a recorded birth date, an SSN or a first name canon in common
-shared_dob as (
+shared_values as (
 
-    select distinct
+    select
         family_pairs.true_person_id_l,
-        family_pairs.true_person_id_r
+        family_pairs.true_person_id_r,
+        bool_or(l.kind = 'dob') as share_a_dob,
+        bool_or(l.kind = 'ssn') as share_an_ssn,
+        bool_or(l.kind = 'first_canon') as share_a_first_name
     from family_pairs
-    inner join person_dobs as l on family_pairs.true_person_id_l = l.true_person_id
-    inner join person_dobs as r on family_pairs.true_person_id_r = r.true_person_id and l.dob = r.dob
-
-),
-
-shared_ssn as (
-
-    select distinct
-        family_pairs.true_person_id_l,
-        family_pairs.true_person_id_r
-    from family_pairs
-    inner join person_ssns as l on family_pairs.true_person_id_l = l.true_person_id
-    inner join person_ssns as r on family_pairs.true_person_id_r = r.true_person_id and l.ssn = r.ssn
-
-),
-
-shared_first_name as (
-
-    select distinct
-        family_pairs.true_person_id_l,
-        family_pairs.true_person_id_r
-    from family_pairs
-    inner join person_first_canons as l on family_pairs.true_person_id_l = l.true_person_id
-    inner join person_first_canons as r
-        on family_pairs.true_person_id_r = r.true_person_id and l.first_canon = r.first_canon
+    inner join person_values as l on family_pairs.true_person_id_l = l.true_person_id
+    inner join person_values as r
+        on
+            family_pairs.true_person_id_r = r.true_person_id
+            and l.kind = r.kind
+            and l.identity_value = r.identity_value
+    where l.kind in ('dob', 'ssn', 'first_canon')
+    group by family_pairs.true_person_id_l, family_pairs.true_person_id_r
 
 ),
 
@@ -227,20 +178,27 @@ classified as (
         case
             when family_pairs.true_person_id_l is not null
                 then case
-                    when shared_dob.true_person_id_l is not null then 'twins'
-                    when shared_ssn.true_person_id_l is not null then 'shared_ssn'
-                    when shared_first_name.true_person_id_l is not null then 'junior_senior'
+                    when shared_values.share_a_dob then 'twins'
+                    when shared_values.share_an_ssn then 'shared_ssn'
+                    when shared_values.share_a_first_name then 'junior_senior'
                     else 'same_family'
                 end
-            when first_l.first_canon = first_r.first_canon and last_l.last_key = last_r.last_key then 'same_name'
+            when
+                first_l.identity_value = first_r.identity_value
+                and last_l.identity_value = last_r.identity_value
+                then 'same_name'
             else 'strangers'
         end as hazard,
         merged_pairs.true_person_id_l is not null as is_merged
     from pairs
-    left join person_first_names as first_l on pairs.true_person_id_l = first_l.true_person_id
-    left join person_first_names as first_r on pairs.true_person_id_r = first_r.true_person_id
-    left join person_last_names as last_l on pairs.true_person_id_l = last_l.true_person_id
-    left join person_last_names as last_r on pairs.true_person_id_r = last_r.true_person_id
+    left join person_names as first_l
+        on pairs.true_person_id_l = first_l.true_person_id and first_l.kind = 'first_canon'
+    left join person_names as first_r
+        on pairs.true_person_id_r = first_r.true_person_id and first_r.kind = 'first_canon'
+    left join person_names as last_l
+        on pairs.true_person_id_l = last_l.true_person_id and last_l.kind = 'last_key'
+    left join person_names as last_r
+        on pairs.true_person_id_r = last_r.true_person_id and last_r.kind = 'last_key'
     left join family_pairs
         on
             pairs.true_person_id_l = family_pairs.true_person_id_l
@@ -249,18 +207,10 @@ classified as (
         on
             pairs.true_person_id_l = merged_pairs.true_person_id_l
             and pairs.true_person_id_r = merged_pairs.true_person_id_r
-    left join shared_dob
+    left join shared_values
         on
-            pairs.true_person_id_l = shared_dob.true_person_id_l
-            and pairs.true_person_id_r = shared_dob.true_person_id_r
-    left join shared_ssn
-        on
-            pairs.true_person_id_l = shared_ssn.true_person_id_l
-            and pairs.true_person_id_r = shared_ssn.true_person_id_r
-    left join shared_first_name
-        on
-            pairs.true_person_id_l = shared_first_name.true_person_id_l
-            and pairs.true_person_id_r = shared_first_name.true_person_id_r
+            pairs.true_person_id_l = shared_values.true_person_id_l
+            and pairs.true_person_id_r = shared_values.true_person_id_r
 
 ),
 
