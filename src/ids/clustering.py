@@ -59,28 +59,32 @@ def ssn_compatible(a: str, b: str) -> bool:
     return False
 
 
+def _ssns_pairwise_compatible(ordered: Sequence[str]) -> bool:
+    return all(ssn_compatible(a, b) for k, a in enumerate(ordered) for b in ordered[k + 1:])
+
+
 def ssns_consistent(ssns: set[str] | frozenset[str]) -> bool:
     """Could these SSNs all be one person's? Every two are one keystroke apart, or one of them is
     one keystroke from each of the others (the true SSN among its typos)."""
     ordered = sorted(ssns)
-    if all(ssn_compatible(a, b) for k, a in enumerate(ordered) for b in ordered[k + 1:]):
-        return True
-    return any(all(ssn_compatible(center, s) for s in ordered) for center in ordered)
+    return _ssns_pairwise_compatible(ordered) or any(
+        all(ssn_compatible(center, s) for s in ordered) for center in ordered
+    )
 
 
-def _one_digit_apart(x: int, y: int) -> bool:
-    sx, sy = f"{x:04d}", f"{y:04d}"
-    return sum(1 for p, q in zip(sx, sy) if p != q) == 1
+def _one_digit_apart(x: int, y: int, width: int = 4) -> bool:
+    return sum(1 for p, q in zip(f"{x:0{width}d}", f"{y:0{width}d}") if p != q) == 1
 
 
 def birth_year_typo(x: int, y: int) -> bool:
     """Two birth years one recording error apart, as the comparison's DOB level 3 reads them
-    (macros/linkage/comparisons.sql, ids_birth_year_typo): one digit of the four wrong, off by one
+    (macros/linkage/comparisons.sql, ids_birth_year_typo), except that the level also takes two
+    swapped digits (Damerau distance 1) and this does not: one digit of the four wrong, off by one
     (a year worked out from an age), or one digit of a two-digit year wrong with the century then
     inferred (2001 keyed as 91: 1991)."""
     if _one_digit_apart(x, y) or abs(x - y) == 1:
         return True
-    return abs(x - y) == 10 and sum(1 for p, q in zip(f"{x % 100:02d}", f"{y % 100:02d}") if p != q) == 1
+    return abs(x - y) == 10 and _one_digit_apart(x % 100, y % 100, width=2)
 
 
 def dob_compatible(a: dt.date, b: dt.date) -> bool:
@@ -214,7 +218,7 @@ def _component_is_consistent(members: Sequence[int], evidence: Sequence[RecordEv
     """No merge inside this component could be refused: every pair of (uncontested) SSNs is
     compatible (so every subset of them is consistent) and every pair of DOBs is compatible."""
     ssns = sorted({evidence[i].ssn for i in members if evidence[i].ssn and evidence[i].ssn not in contested})
-    if any(not ssn_compatible(a, b) for k, a in enumerate(ssns) for b in ssns[k + 1:]):
+    if not _ssns_pairwise_compatible(ssns):
         return False
     dobs = sorted({evidence[i].dob for i in members if evidence[i].dob})
     return all(dob_compatible(a, b) for k, a in enumerate(dobs) for b in dobs[k + 1:])
