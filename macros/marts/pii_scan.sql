@@ -57,29 +57,40 @@
             select upper(code_values.code) from {{ ref('ref_code_values') }} as code_values
             where code_values.code is not null
         )
-        -- the contracting office's own words (contract names, programs, outcome descriptions:
-        -- "Child care quality outcomes" meets a surname CARE at a million persons)
+        -- the warehouse's own words, tokenized as the scan tokenizes values: the contracting
+        -- office's (contract names, programs, outcome descriptions: "Child care quality outcomes"
+        -- meets a surname CARE at a million persons) and the schema's (ids_schema_vocabulary)
         and candidates.value not in (
-            select regexp_replace(upper(terms.word), '[^A-Z0-9-]', '', 'g')
+            select {{ ids_pii_token('vocabulary.word') }}
             from (
-                select unnest(string_split(regexp_replace(concat_ws(' ', contract_id, contract_name, program, provider_id), '[\s,;/]+', ' ', 'g'), ' ')) as word
+                select {{ ids_pii_words("concat_ws(' ', contract_id, contract_name, program, provider_id)") }} as word
                 from {{ ref('stg_contracts__contracts') }}
                 union all
-                select unnest(string_split(regexp_replace(concat_ws(' ', outcome_id, metric_id, description), '[\s,;/]+', ' ', 'g'), ' ')) as word
+                select {{ ids_pii_words("concat_ws(' ', outcome_id, metric_id, description)") }} as word
                 from {{ ref('stg_contracts__outcome_terms') }}
-            ) as terms
+                {%- set vocabulary = ids_schema_vocabulary() %}
+                {%- if vocabulary %}
+                union all
+                select unnest([{% for word in vocabulary %}'{{ word }}'{% if not loop.last %}, {% endif %}{% endfor %}]) as word
+                {%- endif %}
+            ) as vocabulary
         )
-        {%- set vocabulary = ids_schema_vocabulary() %}
-        {%- if vocabulary %}
-        and candidates.value not in ({% for word in vocabulary %}'{{ word }}'{% if not loop.last %}, {% endif %}{% endfor %})
-        {%- endif %}
 {%- endmacro %}
 
 
-{#- The warehouse's own words, as the scan tokenizes values: the partner extracts' names, their
-    source codes and their declared column names (upper case, punctuation dropped). A data-quality
-    mart lists them, and at a million persons some surname is one of them (ROLE, RACE, PROGRAM):
-    the schema's vocabulary is not an identifier. Empty at parse time. -#}
+{#- How the scan reads text: a value's token (upper case, punctuation dropped) and its words. -#}
+{% macro ids_pii_token(expression) -%}
+    regexp_replace(upper(trim({{ expression }})), '[^A-Z0-9-]', '', 'g')
+{%- endmacro %}
+
+{% macro ids_pii_words(expression) -%}
+    unnest(string_split(regexp_replace(trim({{ expression }}), '[\s,;/]+', ' ', 'g'), ' '))
+{%- endmacro %}
+
+
+{#- The schema's own words: the partner extracts' names, their source codes and their declared
+    column names. A data-quality mart lists them, and at a million persons some surname is one of
+    them (ROLE, RACE, PROGRAM): the schema's vocabulary is not an identifier. Empty at parse time. -#}
 {% macro ids_schema_vocabulary() -%}
     {%- set words = [] -%}
     {%- if execute -%}
@@ -88,10 +99,7 @@
             {%- for column in ids_declared_columns(extract.source, extract.table) -%}
                 {%- do found.append(column.name) -%}
             {%- endfor -%}
-            {%- for word in found -%}
-                {%- set token = modules.re.sub('[^A-Z0-9-]', '', word | upper) -%}
-                {%- if token and token not in words -%}{%- do words.append(token) -%}{%- endif -%}
-            {%- endfor -%}
+            {%- for word in found if word not in words -%}{%- do words.append(word) -%}{%- endfor -%}
         {%- endfor -%}
     {%- endif -%}
     {{ return(words | sort) }}
@@ -163,18 +171,18 @@ value_tokens as (
     select
         column_name,
         value,
-        regexp_replace(upper(trim(value)), '[^A-Z0-9-]', '', 'g') as token
+        {{ ids_pii_token('value') }} as token
     from text_values
     union all
     select
         column_name,
         value,
-        regexp_replace(upper(word), '[^A-Z0-9-]', '', 'g') as token
+        {{ ids_pii_token('word') }} as token
     from (
         select
             column_name,
             value,
-            unnest(string_split(regexp_replace(trim(value), '[\s,;/]+', ' ', 'g'), ' ')) as word
+            {{ ids_pii_words('value') }} as word
         from text_values
         where regexp_matches(trim(value), '[\s,;/]')
     ) as words
